@@ -1,0 +1,81 @@
+package dev.rex.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A one-line progress bar with rate and ETA on stderr, shared by every long verb. Libraries report progress
+ * through their own callbacks; verbs adapt those callbacks to {@link #update(long, String)}.
+ * Redraws at most every 200 ms so that hot loops can call it freely.
+ */
+public final class ProgressBar implements AutoCloseable {
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private final String label;
+    private volatile long total;
+    private final long start = System.nanoTime();
+    private long lastDraw;
+    private long done;
+    private String detail = "";
+
+    public ProgressBar(String label, long total) {
+        this(label, total, System.err);
+    }
+
+    public ProgressBar(String label, long total, PrintStream out) {
+        this.label = label;
+        this.total = total;
+        this.out = out;
+    }
+
+    public void total(long total) {
+        this.total = total;
+    }
+
+    public synchronized void step(long n) {
+        update(done + n, detail);
+    }
+
+    public synchronized void update(long done, String detail) {
+        this.done = done;
+        this.detail = detail == null ? "" : detail;
+        long now = System.nanoTime();
+        if (now - lastDraw > 200_000_000L || (total > 0 && done >= total)) {
+            lastDraw = now;
+            draw(now);
+        }
+    }
+
+    private void draw(long now) {
+        double secs = Math.max(1e-9, (now - start) / 1e9);
+        double rate = done / secs;
+        StringBuilder sb = new StringBuilder("\r").append(label).append(' ');
+        if (total > 0) {
+            double f = Math.min(1.0, (double) done / total);
+            int fill = (int) Math.round(f * WIDTH);
+            sb.append('[').append("#".repeat(fill)).append(" ".repeat(WIDTH - fill)).append("] ");
+            sb.append(String.format(Locale.ROOT, "%d/%d %5.1f%%", done, total, 100 * f));
+            long eta = rate > 0 ? (long) ((total - done) / rate) : -1;
+            sb.append(" ETA ").append(eta < 0 ? "?" : format(Duration.ofSeconds(eta)));
+        } else {
+            sb.append(done);
+        }
+        sb.append(String.format(Locale.ROOT, " %.1f/s", rate));
+        if (!detail.isEmpty()) sb.append(' ').append(detail);
+        out.print(sb.append("   "));
+        out.flush();
+    }
+
+    static String format(Duration d) {
+        long s = d.getSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+    }
+
+    @Override
+    public synchronized void close() {
+        draw(System.nanoTime());
+        out.println();
+    }
+}
