@@ -1,0 +1,13 @@
+package dev.rex.gqa.model;
+
+import java.util.List;
+
+/**
+ * One step of a GQA question's reasoning program, as GQA writes it:
+ * {@code {"operation": "relate", "argument": "man,wearing,o (3075005)", "dependencies": [0]}}.
+ */
+public record SemanticStep(String operation, String argument, List<Integer> dependencies) {
+    public SemanticStep {
+        dependencies = List.copyOf(dependencies);
+    }
+}
