@@ -1,0 +1,57 @@
+package dev.rex.events;
+
+import java.util.List;
+
+/**
+ * {@code rex.explanations}: the GQA-REX record of one question — the explanation at each stage of the
+ * functional program (raw generator output, post-processed, converted to grounded tokens {@code #k}/{@code @k})
+ * and the object → region grounding used for the conversion.
+ */
+public record ExplanationEvent(String id, String correlationId, int schemaVersion,
+                               String qid, String imageId, String split, Status status,
+                               String question, String answer,
+                               String rawExplanation, String processedExplanation, String convertedExplanation,
+                               List<RegionGrounding> groundings, String rejectionReason) implements RexEvent {
+    public enum Status {
+        /** Received, not yet explained: the explanation stage has not run (or is not built yet). */
+        PENDING,
+        /** The functional program produced a grounded explanation. */
+        EXPLAINED,
+        /** The question gets no explanation; {@code rejectionReason} says why (DESIGN §5 drop rules). */
+        REJECTED
+    }
+
+    public ExplanationEvent {
+        Require.envelope(id, correlationId, schemaVersion);
+        Require.text(qid, "qid");
+        Require.text(imageId, "imageId");
+        Require.text(split, "split");
+        Require.notNull(status, "status");
+        groundings = Require.list(groundings);
+        if (status == Status.EXPLAINED) {
+            Require.text(convertedExplanation, "convertedExplanation (required when status is EXPLAINED)");
+        }
+        if (status == Status.REJECTED) {
+            Require.text(rejectionReason, "rejectionReason (required when status is REJECTED)");
+        }
+    }
+
+    @Override
+    public String key() {
+        return qid;
+    }
+
+    /**
+     * How one scene-graph object was grounded: {@code #k} (region k of the 36, best IoU {@code iou}) or
+     * {@code @k} (cell k of the 4×4 grid).
+     */
+    public record RegionGrounding(String objectId, String token, double iou) {
+        public RegionGrounding {
+            Require.text(objectId, "grounding objectId");
+            Require.text(token, "grounding token");
+            if (!token.matches("[#@]\\d+")) {
+                throw new IllegalArgumentException("grounding token must be #k or @k, was '" + token + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rex.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code rex.questions}: a GQA question as ingested (DESIGN §8 question format), keyed by qid.
+ * {@code answer}, {@code fullAnswer}, {@code semantic} and {@code annotations} are absent for questions whose
+ * answers are not public (test-dev/submission, streamed application questions).
+ *
+ * @param split       the GQA split the question belongs to ({@code train}, {@code val}, {@code testdev}, …) or
+ *                    {@code stream} for an application's question
+ * @param semantic    the question's reasoning program as GQA annotates it
+ * @param semanticStr GQA's one-line rendering of the program (kept for provenance)
+ * @param types       GQA's question types
+ * @param annotations GQA's token-span → object-id annotations of question, answer and full answer
+ */
+public record QuestionEvent(String id, String correlationId, int schemaVersion,
+                            String qid, String imageId, String split, String question,
+                            String answer, String fullAnswer, @JsonProperty("isBalanced") boolean isBalanced,
+                            QuestionTypes types, List<SemanticStep> semantic, String semanticStr,
+                            QuestionAnnotations annotations) implements RexEvent {
+    public QuestionEvent {
+        Require.envelope(id, correlationId, schemaVersion);
+        Require.text(qid, "qid");
+        Require.text(imageId, "imageId");
+        Require.text(split, "split");
+        Require.text(question, "question");
+        semantic = Require.list(semantic);
+    }
+
+    @Override
+    public String key() {
+        return qid;
+    }
+
+    /** One step of GQA's program: e.g. {@code {operation: "select", argument: "shirt (123)", dependencies: []}}. */
+    public record SemanticStep(String operation, String argument, List<Integer> dependencies) {
+        public SemanticStep {
+            Require.text(operation, "semantic.operation");
+            argument = argument == null ? "" : argument;
+            dependencies = Require.list(dependencies);
+        }
+    }
+
+    /** GQA's {@code types{structural, semantic, detailed}}. */
+    public record QuestionTypes(String structural, String semantic, String detailed) {
+    }
+
+    /**
+     * GQA's {@code annotations{question, answer, fullAnswer}}: token index or range ({@code "2"}, {@code "4:6"})
+     * → scene-graph object id. The evaluation uses the annotated objects as the grounding reference.
+     */
+    public record QuestionAnnotations(Map<String, String> question, Map<String, String> answer,
+                                      Map<String, String> fullAnswer) {
+        public QuestionAnnotations {
+            question = Require.map(question);
+            answer = Require.map(answer);
+            fullAnswer = Require.map(fullAnswer);
+        }
+    }
+}
