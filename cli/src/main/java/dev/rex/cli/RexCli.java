@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "REX on Kafka: build GQA-REX, train and serve REX, evaluate with the paper's metrics.",
         subcommands = {
                 DatasetCommand.class,
+                FeaturesCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
