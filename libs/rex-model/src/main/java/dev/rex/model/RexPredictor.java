@@ -1,0 +1,55 @@
+package dev.rex.model;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+
+/**
+ * Evaluation-mode forward passes over one {@link RexModel}. A DJL predictor is not thread-safe: every inference
+ * thread creates and owns its own ({@link RexModel#newPredictor()}) and closes it when done; the weights are shared.
+ */
+public final class RexPredictor implements AutoCloseable {
+    private final Predictor<RexBatch, RexOutput> predictor;
+
+    RexPredictor(Predictor<RexBatch, RexOutput> predictor) {
+        this.predictor = predictor;
+    }
+
+    /** One forward pass: greedy decoding, or teacher forcing when the batch carries {@code exp}. */
+    public RexOutput predict(RexBatch batch) {
+        try {
+            return predictor.predict(batch);
+        } catch (TranslateException e) {
+            if (e.getCause() instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new IllegalStateException("REX forward pass failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+
+    /** Java arrays in, Java arrays out: nothing native outlives the call. */
+    static final class BatchTranslator implements Translator<RexBatch, RexOutput> {
+        @Override
+        public NDList processInput(TranslatorContext ctx, RexBatch input) {
+            return input.toNDList(ctx.getNDManager());
+        }
+
+        @Override
+        public RexOutput processOutput(TranslatorContext ctx, NDList list) {
+            return RexOutput.of(list);
+        }
+
+        @Override
+        public Batchifier getBatchifier() {
+            return null; // a RexBatch is already a batch
+        }
+    }
+}

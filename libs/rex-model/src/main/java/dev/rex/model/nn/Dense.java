@@ -1,0 +1,55 @@
+package dev.rex.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * An affine layer with PyTorch's layout ({@code weight [out, in]}, {@code bias [out]}), so checkpoint tensors load
+ * as they are. Unlike DJL's {@code Linear} its input size is known up front, which keeps parameter shapes fixed.
+ */
+public final class Dense extends RexBlock {
+    private final long in;
+    private final long out;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public Dense(long in, long out, Initializer weightInit) {
+        this.in = in;
+        this.out = out;
+        this.weight = param("weight", new Shape(out, in), weightInit, true);
+        this.bias = param("bias", new Shape(out), new ConstantInitializer(0f), true);
+    }
+
+    /** PyTorch's default {@code nn.Linear} initialisation scale: U(-1/sqrt(in), 1/sqrt(in)). */
+    public static Dense torchDefault(long in, long out) {
+        return new Dense(in, out, new UniformInitializer((float) (1.0 / Math.sqrt(in))));
+    }
+
+    public NDArray apply(ParameterStore store, NDArray x, boolean training) {
+        return Linear.linear(x, value(store, weight, x, training), value(store, bias, x, training)).head();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        return new NDList(apply(store, inputs.singletonOrThrow(), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {s.slice(0, s.dimension() - 1).add(out)};
+    }
+
+    public long inputSize() {
+        return in;
+    }
+}
