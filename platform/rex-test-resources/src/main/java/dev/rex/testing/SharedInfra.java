@@ -1,0 +1,142 @@
+package dev.rex.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import dev.rex.embedded.EmbeddedKafka;
+import dev.rex.embedded.EmbeddedPostgresServer;
+import dev.rex.embedded.InfraMode;
+
+/**
+ * One broker and one PostgreSQL server per test JVM, started on first use as {@link InfraMode} decides, stopped
+ * when the JVM exits. Every service test class (and each Quarkus restart between them) reuses them, which saves
+ * a start per class.
+ * <p>
+ * What was started is published in system properties, not only in static fields: Quarkus may load test resources
+ * and test code through different class loaders, each with its own statics, but system properties are one per JVM
+ * — so a second loader finds the running servers instead of starting more.
+ */
+public final class SharedInfra {
+
+    /** The bootstrap address of this JVM's test broker, once started. */
+    public static final String KAFKA_PROPERTY = "rex.test.kafka.bootstrap";
+    static final String PG_BASE_PROPERTY = "rex.test.postgres.base";
+    static final String PG_USER_PROPERTY = "rex.test.postgres.user";
+    static final String PG_PASSWORD_PROPERTY = "rex.test.postgres.password";
+    static final String PG_EXTERNAL_PROPERTY = "rex.test.postgres.external";
+
+    private static final Pattern DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private SharedInfra() {
+    }
+
+    /** Starts (once) or finds this JVM's broker; returns its bootstrap servers. */
+    public static synchronized String kafkaBootstrapServers() {
+        String running = System.getProperty(KAFKA_PROPERTY);
+        if (running != null) {
+            return running;
+        }
+        InfraMode.Choice choice = InfraMode.forTests(InfraMode.Server.KAFKA);
+        System.out.println("[rex-test-resources] " + choice);
+        String bootstrap = switch (choice.mode()) {
+            case EXTERNAL -> choice.externalAddress();
+            case TESTCONTAINERS -> Containers.startKafka();
+            case EMBEDDED -> {
+                EmbeddedKafka kafka = new EmbeddedKafka().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "rex-test-kafka-stop"));
+                yield kafka.bootstrapServers();
+            }
+        };
+        System.setProperty(KAFKA_PROPERTY, bootstrap);
+        return bootstrap;
+    }
+
+    /**
+     * Starts (once) or finds this JVM's PostgreSQL server and creates {@code database} on it unless it exists.
+     * With an external URL ({@code QUARKUS_DATASOURCE_JDBC_URL}) that URL is returned as given, with
+     * {@code QUARKUS_DATASOURCE_USERNAME}/{@code PASSWORD}, and {@code database} is not used.
+     */
+    public static synchronized PostgresEndpoint postgres(String database) {
+        if (!DB_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("database name '" + database
+                    + "' is not a plain lower-case identifier (letters, digits, '_'), e.g. rex_inference");
+        }
+        if (System.getProperty(PG_BASE_PROPERTY) == null && System.getProperty(PG_EXTERNAL_PROPERTY) == null) {
+            startPostgres();
+        }
+        String user = System.getProperty(PG_USER_PROPERTY);
+        String password = System.getProperty(PG_PASSWORD_PROPERTY);
+        String external = System.getProperty(PG_EXTERNAL_PROPERTY);
+        if (external != null) {
+            return new PostgresEndpoint(external, user, password);
+        }
+        String base = System.getProperty(PG_BASE_PROPERTY);
+        createDatabase(base, user, password, database);
+        return new PostgresEndpoint(base + database, user, password);
+    }
+
+    private static void startPostgres() {
+        InfraMode.Choice choice = InfraMode.forTests(InfraMode.Server.POSTGRES);
+        System.out.println("[rex-test-resources] " + choice);
+        switch (choice.mode()) {
+            case EXTERNAL -> {
+                System.setProperty(PG_USER_PROPERTY, setting("QUARKUS_DATASOURCE_USERNAME",
+                        "quarkus.datasource.username", "postgres"));
+                System.setProperty(PG_PASSWORD_PROPERTY, setting("QUARKUS_DATASOURCE_PASSWORD",
+                        "quarkus.datasource.password", "postgres"));
+                System.setProperty(PG_EXTERNAL_PROPERTY, choice.externalAddress());
+            }
+            case TESTCONTAINERS -> {
+                Map<String, String> c = Containers.startPostgres();
+                System.setProperty(PG_USER_PROPERTY, c.get("user"));
+                System.setProperty(PG_PASSWORD_PROPERTY, c.get("password"));
+                System.setProperty(PG_BASE_PROPERTY, c.get("base"));
+            }
+            case EMBEDDED -> {
+                EmbeddedPostgresServer pg = new EmbeddedPostgresServer().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "rex-test-postgres-stop"));
+                System.setProperty(PG_USER_PROPERTY, pg.username());
+                System.setProperty(PG_PASSWORD_PROPERTY, pg.password());
+                System.setProperty(PG_BASE_PROPERTY, pg.jdbcUrl(""));
+            }
+        }
+    }
+
+    private static String setting(String env, String property, String fallback) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** CREATE DATABASE unless present, over plain JDBC (no server handle needed: any class loader can do it). */
+    static void createDatabase(String base, String user, String password, String database) {
+        Properties creds = new Properties();
+        creds.setProperty("user", user);
+        creds.setProperty("password", password);
+        // the driver directly, not DriverManager: Quarkus' class loaders hide drivers from DriverManager
+        try (Connection c = new org.postgresql.Driver().connect(base + "postgres", creds)) {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                q.setString(1, database);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database '" + database + "' at " + base
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}
