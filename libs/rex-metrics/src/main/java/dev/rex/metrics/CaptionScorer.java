@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>Input is already tokenized the way COCOEvalCap does it ({@link PtbTokenizer}): each string is the
  * space-joined tokens. {@code gts} maps qid to its references (at least one), {@code res} maps the same qids
- * to one candidate; both are iterated in {@code res}'s order (pycocoevalcap scores in insertion order).
+ * to one candidate; items are scored in {@code gts}'s order, as pycocoevalcap iterates {@code gts.keys()}.
  * A scorer never applies REX's conventions (skipping, dropping, scaling, ×100): {@link RexEvaluation} does.
  */
 public interface CaptionScorer {
@@ -19,7 +19,7 @@ public interface CaptionScorer {
 
     /**
      * Scores every qid of {@code res}. Returns one {@link MetricScores} per key of {@link #metrics()}, in that
-     * order; per-item maps keep {@code res}'s qid order. A value is {@code null} where undefined.
+     * order; per-item maps keep {@code gts}'s qid order. A value is {@code null} where undefined.
      */
     List<MetricScores> score(Map<String, List<String>> gts, Map<String, String> res);
 
