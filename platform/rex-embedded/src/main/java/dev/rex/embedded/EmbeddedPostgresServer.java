@@ -3,6 +3,8 @@ package dev.rex.embedded;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -86,6 +88,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
+    /**
+     * The pid of the postmaster (from {@code postmaster.pid}). PostgreSQL detaches from the JVM that started it
+     * (its parent becomes init), so a supervisor that must be sure it is gone needs this pid.
+     */
+    public long serverPid() {
+        running();
+        try {
+            String first = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.US_ASCII).get(0);
+            return Long.parseLong(first.trim());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the PostgreSQL pid from " + dataDir, e);
+        }
+    }
+
     public String username() {
         return USER;
     }
@@ -144,9 +160,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /**
      * Runs a server as its own process: creates the databases named as arguments, prints
      * {@code QUARKUS_DATASOURCE_JDBC_URL=...} per database (user {@value #USER}), then serves until SIGTERM.
+     * The system property {@code rex.postgres.binaries} names a directory to unpack the binaries into (a cache).
      */
     public static void main(String[] args) throws InterruptedException {
         EmbeddedPostgresServer pg = new EmbeddedPostgresServer();
+        String binaries = System.getProperty("rex.postgres.binaries");
+        if (binaries != null && !binaries.isBlank()) {
+            pg.binariesDir(new File(binaries));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             pg.close();
@@ -154,6 +175,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }, "rex-postgres-stop"));
         pg.start();
         System.out.println("POSTGRES_PORT=" + pg.port());
+        System.out.println("POSTGRES_PID=" + pg.serverPid());
         for (String db : args) {
             pg.createDatabase(db);
             System.out.println("QUARKUS_DATASOURCE_JDBC_URL=" + pg.jdbcUrl(db));

@@ -1,6 +1,7 @@
 package dev.rex.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,12 @@ class EmbeddedPostgresServerTest {
     @Test
     void serverCreatesDatabasesAndRoundTripsSql() throws Exception {
         int port;
+        long serverPid;
         try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer().start()) {
             port = pg.port();
+            long pid = pg.serverPid();
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "postmaster " + pid + " runs");
+            serverPid = pid;
             pg.createDatabase("rex_probe");
             pg.createDatabase("rex_probe"); // idempotent: a second service start must not fail
             assertEquals("jdbc:postgresql://localhost:" + port + "/rex_probe", pg.jdbcUrl("rex_probe"));
@@ -41,5 +46,6 @@ class EmbeddedPostgresServerTest {
         assertThrows(SQLException.class, () -> DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "postgres").close(),
                 "the server is gone after close()");
+        assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "postmaster stopped");
     }
 }
