@@ -33,6 +33,12 @@ public final class Meteor {
         return new Meteor(MeteorParameters.english(true), ParaphraseTable.read(table), table);
     }
 
+    /** Only the given modules (tests show what each module adds); {@code table} is needed for PARAPHRASE. */
+    static Meteor withModules(List<MeteorModule> modules, Path table) {
+        return new Meteor(MeteorParameters.english(modules), table == null ? null : ParaphraseTable.read(table),
+                table);
+    }
+
     /** {@code null} when running without a paraphrase table. */
     public Path paraphraseFile() {
         return paraphraseFile;

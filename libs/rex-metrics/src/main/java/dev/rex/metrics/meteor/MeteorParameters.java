@@ -13,12 +13,18 @@ record MeteorParameters(double alpha, double beta, double gamma, double delta, L
     static final double[] ENGLISH_WEIGHTS = {1.0, 0.6, 0.8, 0.6};
 
     static MeteorParameters english(boolean withParaphrase) {
-        List<MeteorModule> modules = withParaphrase
+        return english(withParaphrase
                 ? List.of(MeteorModule.EXACT, MeteorModule.STEM, MeteorModule.SYNONYM, MeteorModule.PARAPHRASE)
-                : List.of(MeteorModule.EXACT, MeteorModule.STEM, MeteorModule.SYNONYM);
+                : List.of(MeteorModule.EXACT, MeteorModule.STEM, MeteorModule.SYNONYM));
+    }
+
+    /** English parameters over a chosen module list (each module keeps its English weight). */
+    static MeteorParameters english(List<MeteorModule> modules) {
         double[] w = new double[modules.size()];
-        System.arraycopy(ENGLISH_WEIGHTS, 0, w, 0, w.length);
-        return new MeteorParameters(0.85, 0.20, 0.60, 0.75, modules, w);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = ENGLISH_WEIGHTS[modules.get(i).ordinal()];
+        }
+        return new MeteorParameters(0.85, 0.20, 0.60, 0.75, List.copyOf(modules), w);
     }
 
     /** METEOR's configuration id, e.g. {@code meteor-1.5-wo-en-norm-0.85_0.2_0.6_0.75-ex_st_sy-1.0_0.6_0.8}. */
