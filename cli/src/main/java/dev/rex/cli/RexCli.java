@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DatasetCommand.class,
                 FeaturesCommand.class,
+                ModelCommand.class,
                 MetricsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
