@@ -3,6 +3,7 @@ package dev.rex.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,12 +59,32 @@ public final class AdamOptimizer implements AutoCloseable {
                 NDArray grad = weight.getGradient();
                 grad.attach(scope);
                 NDArray g = gradScale == 1.0 ? grad : grad.mul((float) gradScale);
-                NDArray m = firstMoments.computeIfAbsent(p.name(), k -> manager.zeros(weight.getShape(), weight.getDataType()));
-                NDArray v = secondMoments.computeIfAbsent(p.name(), k -> manager.zeros(weight.getShape(), weight.getDataType()));
+                NDArray m = firstMoments.computeIfAbsent(p.name(), k -> state(weight));
+                NDArray v = secondMoments.computeIfAbsent(p.name(), k -> state(weight));
                 m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
                 v.muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
                 NDArray denom = v.sqrt().divi((float) bc2Sqrt).addi((float) EPSILON);
                 weight.subi(m.div(denom).muli((float) stepSize));
+            }
+        }
+    }
+
+    /** A zero moment array that outlives the caller's {@link NDScope} (it lives as long as the optimizer). */
+    private NDArray state(NDArray weight) {
+        NDArray a = manager.zeros(weight.getShape(), weight.getDataType());
+        NDScope.unregister(a);
+        return a;
+    }
+
+    /**
+     * Zeroes the gradients of the parameters before a backward pass (PyTorch accumulates into {@code .grad});
+     * cheaper than DJL's collector-wide zeroing, which walks every array of the engine.
+     */
+    public static void zeroGradients(List<NamedParameter> parameters) {
+        for (NamedParameter p : parameters) {
+            if (!p.array().hasGradient()) continue;
+            try (NDArray g = p.array().getGradient()) {
+                g.subi(g);
             }
         }
     }

@@ -112,6 +112,11 @@ public final class SampleSet {
             skipped.merge(reason, 1, Integer::sum);
         }
 
+        /** Samples accepted so far. */
+        public int size() {
+            return samples.size();
+        }
+
         public SampleSet build() {
             return new SampleSet(samples, skipped);
         }
