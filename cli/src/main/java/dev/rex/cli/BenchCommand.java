@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: print throughput and memory figures.",
         subcommands = {
+                BenchMetricsCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -37,7 +37,7 @@ public final class CiderD implements CaptionScorer {
 
     List<MetricScores> score(TokenizedPairs p) {
         int n = p.size();
-        double[] df = documentFrequency(p);
+        double[][] df = documentFrequency(p);
         double refLen = Math.log((double) n);
         double[] scores = new double[n];
         IntStream.range(0, n).parallel().forEach(i -> scores[i] = item(p, i, df, refLen));
@@ -48,17 +48,19 @@ public final class CiderD implements CaptionScorer {
         return List.of(new MetricScores(METRIC, n == 0 ? null : NumpySum.mean(scores), items));
     }
 
-    private static double[] documentFrequency(TokenizedPairs p) {
-        double[] df = new double[p.ngramCount];
-        int[] seenIn = new int[p.ngramCount];
-        java.util.Arrays.fill(seenIn, -1);
-        for (int i = 0; i < p.size(); i++) {
-            for (NGrams ref : p.refNGrams[i]) {
-                for (int[] ids : ref.ids) {
-                    for (int id : ids) {
+    /** df per order and n-gram id: the number of items whose references contain the n-gram. */
+    private static double[][] documentFrequency(TokenizedPairs p) {
+        double[][] df = new double[N][];
+        for (int k = 0; k < N; k++) {
+            df[k] = new double[p.ngramCounts[k]];
+            int[] seenIn = new int[p.ngramCounts[k]];
+            java.util.Arrays.fill(seenIn, -1);
+            for (int i = 0; i < p.size(); i++) {
+                for (NGrams ref : p.refNGrams[i]) {
+                    for (int id : ref.ids[k]) {
                         if (seenIn[id] != i) {
                             seenIn[id] = i;
-                            df[id] += 1;
+                            df[k][id] += 1;
                         }
                     }
                 }
@@ -67,7 +69,7 @@ public final class CiderD implements CaptionScorer {
         return df;
     }
 
-    private static double item(TokenizedPairs p, int i, double[] df, double refLen) {
+    private static double item(TokenizedPairs p, int i, double[][] df, double refLen) {
         NGrams hyp = p.candNGrams[i];
         double[][] vecHyp = new double[N][];
         double[] normHyp = norms(hyp, df, refLen, vecHyp);
@@ -101,14 +103,14 @@ public final class CiderD implements CaptionScorer {
     }
 
     /** tf-idf values (in first-occurrence order) into {@code vec}; returns the norm of each order. */
-    private static double[] norms(NGrams g, double[] df, double refLen, double[][] vec) {
+    private static double[] norms(NGrams g, double[][] df, double refLen, double[][] vec) {
         double[] norm = new double[N];
         for (int k = 0; k < N; k++) {
             int[] ids = g.ids[k];
             double[] v = new double[ids.length];
             double sq = 0.0;
             for (int j = 0; j < ids.length; j++) {
-                v[j] = (double) g.counts[k][j] * (refLen - Math.log(Math.max(1.0, df[ids[j]])));
+                v[j] = (double) g.counts[k][j] * (refLen - Math.log(Math.max(1.0, df[k][ids[j]])));
                 sq += v[j] * v[j];
             }
             vec[k] = v;

@@ -1,12 +1,13 @@
 package dev.rex.metrics;
 
-import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.HasWord;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.process.CoreLabelTokenFactory;
 import edu.stanford.nlp.process.PTBTokenizer;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,10 +97,14 @@ public final class PtbTokenizer {
 
     /** The whole batch as one PTBTokenizer run, exactly like pycocoevalcap's subprocess (tests compare). */
     List<String> tokenizeAllSinglePass(List<String> captions) {
-        return tokenizeAll(captions, Math.max(1, captions.size()));
+        return tokenizeAll(captions, Math.max(1, captions.size()), true);
     }
 
     private List<String> tokenizeAll(List<String> captions, int chunkLines) {
+        return tokenizeAll(captions, chunkLines, false);
+    }
+
+    private List<String> tokenizeAll(List<String> captions, int chunkLines, boolean reference) {
         int n = captions.size();
         List<String> lines = new ArrayList<>(n);
         for (String c : captions) {
@@ -110,7 +115,7 @@ public final class PtbTokenizer {
         if (threads == 1 || chunks <= 1) {
             for (int c = 0; c < Math.max(chunks, 1); c++) {
                 int from = c * chunkLines;
-                outLines.addAll(tokenizeChunk(lines, from, (int) Math.min(n, (long) from + chunkLines)));
+                outLines.addAll(tokenizeChunk(lines, from, (int) Math.min(n, (long) from + chunkLines), reference));
             }
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, chunks), r -> {
@@ -123,7 +128,7 @@ public final class PtbTokenizer {
                 for (int c = 0; c < chunks; c++) {
                     int from = c * chunkLines;
                     int to = Math.min(n, from + chunkLines);
-                    parts.add(pool.submit(() -> tokenizeChunk(lines, from, to)));
+                    parts.add(pool.submit(() -> tokenizeChunk(lines, from, to, reference)));
                 }
                 for (Future<List<String>> f : parts) {
                     outLines.addAll(f.get());
@@ -148,8 +153,11 @@ public final class PtbTokenizer {
     /**
      * Output lines of PTBTokenizer's {@code -preserveLines} writer for lines [from, to), as one run over the
      * whole text would print them (the next line is appended as lookahead context, its tokens not printed).
+     * {@code reference} selects {@link CoreLabelTokenFactory}, exactly what {@code main} uses; otherwise a
+     * token object holding only text and offset (the lexer's text is the same: the factory only wraps it,
+     * and PTBLexer needs CoreLabels only for the {@code invertible} option, which is off).
      */
-    private static List<String> tokenizeChunk(List<String> lines, int from, int to) {
+    private static List<String> tokenizeChunk(List<String> lines, int from, int to, boolean reference) {
         StringBuilder text = new StringBuilder();
         for (int i = from; i < to; i++) {
             if (i > from) {
@@ -164,14 +172,17 @@ public final class PtbTokenizer {
         List<String> out = new ArrayList<>(to - from);
         StringBuilder line = new StringBuilder();
         boolean beginLine = true;
-        PTBTokenizer<CoreLabel> tokenizer =
-                new PTBTokenizer<>(new StringReader(text.toString()), new CoreLabelTokenFactory(), OPTIONS);
-        while (tokenizer.hasNext()) {
-            CoreLabel token = tokenizer.next();
-            if (token.beginPosition() >= chunkEnd) {
+        StringReader reader = new StringReader(text.toString());
+        Iterator<? extends HasWord> tokens = reference
+                ? new PTBTokenizer<>(reader, new CoreLabelTokenFactory(), OPTIONS)
+                : new PTBTokenizer<>(reader, LightToken::new, OPTIONS);
+        while (tokens.hasNext()) {
+            HasWord token = tokens.next();
+            int begin = reference ? ((CoreLabel) token).beginPosition() : ((LightToken) token).begin;
+            if (begin >= chunkEnd) {
                 break; // the lookahead line belongs to the next chunk
             }
-            String orig = token.get(CoreAnnotations.TextAnnotation.class);
+            String orig = token.word();
             if (NEWLINE_TOKEN.equals(orig)) {
                 out.add(line.toString());
                 line.setLength(0);
@@ -186,6 +197,28 @@ public final class PtbTokenizer {
         }
         out.add(line.toString());
         return out;
+    }
+
+    /** A token as the lexer made it: its text and where it begins. */
+    private static final class LightToken implements HasWord {
+        private static final long serialVersionUID = 1L;
+        private String word;
+        final int begin;
+
+        LightToken(String word, int begin, int length) {
+            this.word = word;
+            this.begin = begin;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public void setWord(String word) {
+            this.word = word;
+        }
     }
 
     /** pycocoevalcap's per-line post-processing: rstrip, split on ' ', drop PUNCTUATIONS, join. */

@@ -3,6 +3,7 @@ package dev.rex.metrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The evaluated set in the form BLEU, ROUGE-L and CIDEr share: per item (in {@code gts} order) the candidate
@@ -21,21 +22,16 @@ final class TokenizedPairs {
     final int[][][] refsSpace;
     final NGrams[] candNGrams;
     final NGrams[][] refNGrams;
-    /** Number of distinct n-gram ids (size of CIDEr's document-frequency table). */
-    final int ngramCount;
+    /** Number of distinct n-grams per order (sizes of CIDEr's document-frequency tables). */
+    final int[] ngramCounts;
 
     private final Map<String, Integer> vocabulary = new HashMap<>();
 
     private TokenizedPairs(Map<String, List<String>> gts, Map<String, String> res) {
         int n = gts.size();
         qids = new String[n];
-        cand = new int[n][];
-        refs = new int[n][][];
-        candSpace = new int[n][];
-        refsSpace = new int[n][][];
-        candNGrams = new NGrams[n];
-        refNGrams = new NGrams[n][];
-        LongIntMap table = new LongIntMap(1 << 16);
+        String[] hyps = new String[n];
+        String[][] refTexts = new String[n][];
         int i = 0;
         for (Map.Entry<String, List<String>> e : gts.entrySet()) {
             String qid = e.getKey();
@@ -48,17 +44,8 @@ final class TokenizedPairs {
                 throw new IllegalArgumentException("qid " + qid + " has no reference (pycocoevalcap needs at least one)");
             }
             qids[i] = qid;
-            cand[i] = words(hyp);
-            candSpace[i] = spaceWords(hyp, cand[i]);
-            candNGrams[i] = NGrams.of(cand[i], table);
-            refs[i] = new int[rs.size()][];
-            refsSpace[i] = new int[rs.size()][];
-            refNGrams[i] = new NGrams[rs.size()];
-            for (int r = 0; r < rs.size(); r++) {
-                refs[i][r] = words(rs.get(r));
-                refsSpace[i][r] = spaceWords(rs.get(r), refs[i][r]);
-                refNGrams[i][r] = NGrams.of(refs[i][r], table);
-            }
+            hyps[i] = hyp;
+            refTexts[i] = rs.toArray(new String[0]);
             i++;
         }
         if (res.size() != n) {
@@ -68,7 +55,75 @@ final class TokenizedPairs {
                 }
             }
         }
-        ngramCount = table.size();
+        // 1. split (parallel)
+        List<String>[] candParts = splitAll(hyps);
+        @SuppressWarnings("unchecked")
+        List<String>[][] refParts = new List[n][];
+        IntStream.range(0, n).parallel().forEach(k -> {
+            refParts[k] = splitAll(refTexts[k]);
+        });
+        // 2. word and n-gram ids (sequential: shared tables)
+        cand = new int[n][];
+        refs = new int[n][][];
+        candSpace = new int[n][];
+        refsSpace = new int[n][][];
+        int[][][] candAt = new int[n][][];
+        int[][][][] refAt = new int[n][][][];
+        LongIntMap[] tables = new LongIntMap[NGrams.MAX_N];
+        for (int k = 1; k < NGrams.MAX_N; k++) {
+            tables[k] = new LongIntMap(1 << 16);
+        }
+        for (int k = 0; k < n; k++) {
+            cand[k] = ids(candParts[k]);
+            candSpace[k] = spaceWords(hyps[k], cand[k]);
+            candAt[k] = NGrams.positions(cand[k], tables);
+            int r = refTexts[k].length;
+            refs[k] = new int[r][];
+            refsSpace[k] = new int[r][];
+            refAt[k] = new int[r][][];
+            for (int j = 0; j < r; j++) {
+                refs[k][j] = ids(refParts[k][j]);
+                refsSpace[k][j] = spaceWords(refTexts[k][j], refs[k][j]);
+                refAt[k][j] = NGrams.positions(refs[k][j], tables);
+            }
+        }
+        ngramCounts = new int[NGrams.MAX_N];
+        ngramCounts[0] = vocabulary.size();
+        for (int k = 1; k < NGrams.MAX_N; k++) {
+            ngramCounts[k] = tables[k].size();
+        }
+        // 3. distinct n-grams and counts (parallel)
+        candNGrams = new NGrams[n];
+        refNGrams = new NGrams[n][];
+        IntStream.range(0, n).parallel().forEach(k -> {
+            candNGrams[k] = NGrams.of(cand[k].length, candAt[k]);
+            NGrams[] g = new NGrams[refs[k].length];
+            for (int j = 0; j < g.length; j++) {
+                g[j] = NGrams.of(refs[k][j].length, refAt[k][j]);
+            }
+            refNGrams[k] = g;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String>[] splitAll(String[] texts) {
+        List<String>[] out = new List[texts.length];
+        if (texts.length > 1000) {
+            IntStream.range(0, texts.length).parallel().forEach(k -> out[k] = PyText.splitWhitespace(texts[k]));
+        } else {
+            for (int k = 0; k < texts.length; k++) {
+                out[k] = PyText.splitWhitespace(texts[k]);
+            }
+        }
+        return out;
+    }
+
+    private int[] ids(List<String> parts) {
+        int[] out = new int[parts.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = id(parts.get(k));
+        }
+        return out;
     }
 
     /** Tokenized {@code gts} (qid to references) and {@code res} (qid to its one candidate), same qid set. */
@@ -81,16 +136,12 @@ final class TokenizedPairs {
     }
 
     private int id(String word) {
-        return vocabulary.computeIfAbsent(word, w -> vocabulary.size());
-    }
-
-    private int[] words(String s) {
-        List<String> parts = PyText.splitWhitespace(s);
-        int[] out = new int[parts.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = id(parts.get(k));
+        Integer id = vocabulary.get(word);
+        if (id == null) {
+            id = vocabulary.size();
+            vocabulary.put(word, id);
         }
-        return out;
+        return id;
     }
 
     /** {@code s.split(' ')} as ids; the same array as {@code words} when both splits agree (the usual case). */
