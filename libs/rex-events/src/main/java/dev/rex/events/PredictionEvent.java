@@ -8,10 +8,11 @@ import java.util.List;
  * @param explanation  decoded explanation tokens, up to the end token, e.g. {@code ["#3", "is", "on", "#7"]}
  * @param regions      the regions the explanation points at ({@code #k} tokens) with their boxes
  * @param gateValues   the structure gate {@code g} at each decoded step (1 = word, 0 = region)
+ * @param split        the split of the question (carried from the inference request; null for unknown)
  * @param modelVersion the checkpoint that answered; null only when {@code status} is {@code NO_MODEL}
  */
 public record PredictionEvent(String id, String correlationId, int schemaVersion,
-                              String qid, String imageId, Status status,
+                              String qid, String imageId, String split, Status status,
                               String answer, double confidence, List<String> explanation,
                               List<PredictedRegion> regions, List<Double> gateValues,
                               String modelVersion) implements RexEvent {

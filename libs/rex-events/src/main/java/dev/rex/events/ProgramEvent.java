@@ -6,6 +6,10 @@ import java.util.List;
  * {@code rex.programs}: a question whose GQA program has been abstracted (REX {@code process_semantics_exp}),
  * together with what the functional program needs to execute it: the image's scene graph and its detected
  * region boxes ({@code #0}…{@code #35}).
+ * <p>
+ * {@code program} is empty, {@code sceneGraph} null and {@code boxes} empty while the producer cannot supply them
+ * (no scene-graph/feature store configured, or abstraction not run): the consumer then records the question and
+ * explains nothing for it.
  */
 public record ProgramEvent(String id, String correlationId, int schemaVersion,
                            String qid, String imageId, String split, String question, String answer,

@@ -13,13 +13,14 @@ import java.util.Map;
  * @param split       the GQA split the question belongs to ({@code train}, {@code val}, {@code testdev}, …) or
  *                    {@code stream} for an application's question
  * @param semantic    the question's reasoning program as GQA annotates it
+ * @param isBalanced  GQA's balanced-subset flag; null when unknown (streamed questions)
  * @param semanticStr GQA's one-line rendering of the program (kept for provenance)
  * @param types       GQA's question types
  * @param annotations GQA's token-span → object-id annotations of question, answer and full answer
  */
 public record QuestionEvent(String id, String correlationId, int schemaVersion,
                             String qid, String imageId, String split, String question,
-                            String answer, String fullAnswer, @JsonProperty("isBalanced") boolean isBalanced,
+                            String answer, String fullAnswer, @JsonProperty("isBalanced") Boolean isBalanced,
                             QuestionTypes types, List<SemanticStep> semantic, String semanticStr,
                             QuestionAnnotations annotations) implements RexEvent {
     public QuestionEvent {

@@ -117,11 +117,11 @@ class EventCodecTest {
                 ExplanationEvent.Status.EXPLAINED, null, null, null, null, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> new ExplanationEvent("i", "c", 1, "q", "img", "val",
                 ExplanationEvent.Status.REJECTED, null, null, null, null, null, null, " "));
-        assertThrows(IllegalArgumentException.class, () -> new PredictionEvent("i", "c", 1, "q", "img",
+        assertThrows(IllegalArgumentException.class, () -> new PredictionEvent("i", "c", 1, "q", "img", null,
                 PredictionEvent.Status.PREDICTED, null, 0.5, null, null, null, "v1"));
         // a pending explanation and a no-model prediction are legal without the science's fields
         new ExplanationEvent("i", "c", 1, "q", "img", "val", ExplanationEvent.Status.PENDING, null, null, null, null, null, null, null);
-        new PredictionEvent("i", "c", 1, "q", "img", PredictionEvent.Status.NO_MODEL, null, 0.0, null, null, null, null);
+        new PredictionEvent("i", "c", 1, "q", "img", null, PredictionEvent.Status.NO_MODEL, null, 0.0, null, null, null, null);
         assertThrows(IllegalArgumentException.class, () -> new ModelEvent("i", "c", 1, "m", "v", null, "loc", "XYZ", null, null, null));
         assertThrows(IllegalArgumentException.class, () -> new ProgramEvent.Operand(java.util.List.of(1), "obj:3"));
         assertThrows(IllegalArgumentException.class, () -> new Box(10, 0, 5, 1));

@@ -48,7 +48,7 @@ final class SampleEvents {
     }
 
     static PredictionEvent prediction() {
-        return new PredictionEvent("e-r-1", "corr-2", 1, "stream-42", "2354786", PredictionEvent.Status.PREDICTED,
+        return new PredictionEvent("e-r-1", "corr-2", 1, "stream-42", "2354786", "stream", PredictionEvent.Status.PREDICTED,
                 "white", 0.91, List.of("#1", "is", "white"),
                 List.of(new PredictionEvent.PredictedRegion("#1", 1, new Box(18.0, 58.5, 92.0, 151.0))),
                 List.of(0.02, 0.97, 0.99), "rex-multitask-3");

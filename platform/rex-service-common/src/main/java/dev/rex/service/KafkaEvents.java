@@ -1,0 +1,68 @@
+package dev.rex.service;
+
+import dev.rex.events.EventCodec;
+import dev.rex.events.RexEvent;
+import dev.rex.events.RexHeaders;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishing an event as a Kafka record: JSON value, the event's key, and the envelope copied into headers.
+ * {@link #publish} waits for the broker's acknowledgement, so a consumer that publishes from its handler acks
+ * its own input only after the output is durable (DESIGN §3: nothing silently disappears).
+ */
+public final class KafkaEvents {
+    private KafkaEvents() {
+    }
+
+    /** Sends {@code event} on {@code emitter}'s channel and blocks until the broker has it (or fails). */
+    public static void publish(Emitter<String> emitter, RexEvent event, Duration timeout) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Message<String> message = Message.of(EventCodec.encode(event), Metadata.of(metadata(event)),
+                () -> {
+                    written.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    written.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        try {
+            written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + describe(event), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish " + describe(event) + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("broker did not acknowledge " + describe(event) + " within " + timeout, e);
+        }
+    }
+
+    static OutgoingKafkaRecordMetadata<String> metadata(RexEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RexHeaders.EVENT_ID, bytes(event.id()));
+        headers.add(RexHeaders.CORRELATION_ID, bytes(event.correlationId()));
+        headers.add(RexHeaders.SCHEMA_VERSION, bytes(Integer.toString(event.schemaVersion())));
+        return OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).withHeaders(headers).build();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String describe(RexEvent event) {
+        return event.getClass().getSimpleName() + " " + event.key();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.rex.service.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rex.events.EventCodec;
+import dev.rex.events.EventType;
+import dev.rex.events.RexEvent;
+import dev.rex.events.RexHeaders;
+import dev.rex.testing.KafkaTestClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract every REX service is tested against, on the real broker and database (the subclass names the
+ * test resources): it consumes an event of its input topic, persists it and produces its output; a malformed
+ * record, one of an unknown schema version and one with an invalid field each land in {@code <input>.dlq} with a
+ * reason header, and the next good record is still processed while the service stays ready.
+ * <p>
+ * A subclass is one {@code @QuarkusTest} per service; it says what a good input looks like and how to check
+ * its result, and adds tests for any further input channel.
+ */
+public abstract class ServicePipelineTest {
+    /** Generous: the first record also pays for the consumer group's join and the topics' creation. */
+    protected static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TestHTTPResource("/q/health/ready")
+    URI readiness;
+
+    protected KafkaTestClient kafka;
+
+    /** Every incoming channel of the service → the event type it reads (all must follow the DLQ contract). */
+    protected abstract Map<String, EventType<?>> incomingChannels();
+
+    /** The main input, whose processing the two pipeline tests drive. */
+    protected abstract EventType<?> inputType();
+
+    /** A valid input event for {@code qid}. */
+    protected abstract RexEvent input(String qid);
+
+    /** Asserts that {@code input} was persisted and its output event(s) produced. */
+    protected abstract void assertHandled(RexEvent input);
+
+    @BeforeEach
+    void connect() {
+        kafka = KafkaTestClient.connect();
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void everyInputChannelDeadLettersToItsTopicsDlq() {
+        Config config = ConfigProvider.getConfig();
+        incomingChannels().forEach((channel, type) -> {
+            String p = "mp.messaging.incoming." + channel + ".";
+            assertEquals(type.topic(), config.getValue(p + "topic", String.class), channel + " topic");
+            assertEquals("dead-letter-queue", config.getValue(p + "failure-strategy", String.class), channel);
+            assertEquals(type.dlqTopic(), config.getValue(p + "dead-letter-queue.topic", String.class), channel);
+            assertEquals(Boolean.FALSE, config.getValue(p + "fail-on-deserialization-failure", Boolean.class), channel);
+        });
+    }
+
+    @Test
+    void consumesPersistsAndProduces() {
+        RexEvent event = input("q-" + unique());
+        send(event);
+        assertHandled(event);
+    }
+
+    @Test
+    void badRecordsAreDeadLetteredWithTheirReasonAndTheStreamGoesOn() throws Exception {
+        String run = unique();
+        String topic = inputType().topic();
+        Map<String, String> badRecords = new LinkedHashMap<>(); // key → expected reason fragment
+
+        kafka.send(topic, "bad-json-" + run, "{\"id\": \"broken\", \"schemaVersion\": ");
+        badRecords.put("bad-json-" + run, "malformed JSON");
+
+        ObjectNode future = tree(input("future-" + run));
+        future.put("schemaVersion", 99);
+        kafka.send(topic, "bad-version-" + run, future.toString());
+        badRecords.put("bad-version-" + run, "unsupported schemaVersion 99");
+
+        ObjectNode invalid = tree(input("invalid-" + run));
+        invalid.put("qid", "");
+        kafka.send(topic, "bad-field-" + run, invalid.toString());
+        badRecords.put("bad-field-" + run, "qid is required");
+
+        RexEvent good = input("good-" + run);
+        send(good);
+
+        badRecords.forEach((key, reason) -> {
+            KafkaTestClient.Received dead = kafka.await(inputType().dlqTopic(), WAIT, r -> key.equals(r.key()));
+            String header = dead.header(RexHeaders.DEAD_LETTER_REASON);
+            assertNotNull(header, "no " + RexHeaders.DEAD_LETTER_REASON + " header on " + dead);
+            assertTrue(header.contains(reason) && header.contains(topic), "reason '" + header + "' should name "
+                    + topic + " and say '" + reason + "'");
+        });
+        assertHandled(good);
+
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(readiness).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"UP\""), health.body());
+    }
+
+    /** Publishes an event as a producer service would (key = event key). */
+    protected void send(RexEvent event) {
+        kafka.send(inputType(event).topic(), event.key(), EventCodec.encode(event));
+    }
+
+    /**
+     * Waits for the event of {@code type} keyed {@code key}, checks its envelope headers carry the correlation id,
+     * and returns it decoded with the contract.
+     */
+    protected <T extends RexEvent> T awaitEvent(EventType<T> type, String key, String correlationId) {
+        T event = awaitEvent(type, key);
+        assertEquals(correlationId, event.correlationId(), "correlation id of " + event);
+        return event;
+    }
+
+    /** Waits for the event of {@code type} keyed {@code key}; its correlation header must match its body. */
+    protected <T extends RexEvent> T awaitEvent(EventType<T> type, String key) {
+        KafkaTestClient.Received r = kafka.await(type.topic(), WAIT, rec -> key.equals(rec.key()));
+        T event = EventCodec.decode(type, r.text());
+        assertEquals(event.correlationId(), r.header(RexHeaders.CORRELATION_ID), "correlation header of " + r);
+        return event;
+    }
+
+    protected static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static EventType<?> inputType(RexEvent event) {
+        return dev.rex.events.EventTypes.forClass(event.getClass());
+    }
+
+    private static ObjectNode tree(RexEvent event) throws Exception {
+        return (ObjectNode) EventCodec.mapper().readTree(EventCodec.encode(event));
+    }
+}
