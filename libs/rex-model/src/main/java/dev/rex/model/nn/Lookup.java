@@ -31,7 +31,7 @@ public final class Lookup extends RexBlock {
         NDArray rows = table.get(ids);
         if (paddingIdx >= 0 && training) {
             // same value, but the padding row's contribution is cut from the graph
-            NDArray isPad = ids.eq(paddingIdx).expandDims(-1);
+            NDArray isPad = ids.eq(paddingIdx).expandDims(-1).broadcast(rows.getShape());
             rows = NDArrays.where(isPad, rows.stopGradient(), rows);
         }
         return rows;
