@@ -1,0 +1,149 @@
+package dev.rex.gqa.text;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The few Python string behaviours the original chain depends on, written so that their results are the same as
+ * CPython's: the {@code \(([^)]+)\)} group search, {@code str.split(sep)} (empty parts kept),
+ * {@code str(round(v, 1))}, {@code str.isdigit()} and {@code float(s)}.
+ */
+public final class PyText {
+    private PyText() {
+    }
+
+    /**
+     * {@code re.search(r'\(([^)]+)\)', s).group(1)}: the text between the first '(' that is followed, after at least
+     * one character, by a ')' and that ')' ('(' may occur inside the group). {@code null} when there is no match.
+     */
+    public static String firstParenGroup(String s) {
+        int open = s.indexOf('(');
+        while (open >= 0) {
+            int close = s.indexOf(')', open + 1);
+            if (close < 0) return null; // no ')' after this '(' means none after any later '(' either
+            if (close > open + 1) return s.substring(open + 1, close);
+            open = s.indexOf('(', open + 1);
+        }
+        return null;
+    }
+
+    /** {@code re.findall(r'\(([^)]+)\)', s)}: every group, scanning on after each match. */
+    public static List<String> parenGroups(String s) {
+        List<String> out = new ArrayList<>(4);
+        int from = 0;
+        while (true) {
+            int open = s.indexOf('(', from);
+            if (open < 0) return out;
+            int close = s.indexOf(')', open + 1);
+            if (close < 0) return out;
+            if (close > open + 1) {
+                out.add(s.substring(open + 1, close));
+                from = close + 1;
+            } else {
+                from = open + 1;
+            }
+        }
+    }
+
+    /** {@code re.findall(r'not\(([^)]+)\)', s)}. */
+    public static List<String> notGroups(String s) {
+        List<String> out = new ArrayList<>(1);
+        int from = 0;
+        while (true) {
+            int at = s.indexOf("not(", from);
+            if (at < 0) return out;
+            int open = at + 3;
+            int close = s.indexOf(')', open + 1);
+            if (close < 0) return out;
+            if (close > open + 1) {
+                out.add(s.substring(open + 1, close));
+                from = close + 1;
+            } else {
+                from = at + 1;
+            }
+        }
+    }
+
+    /** {@code s.split(sep)} with a literal separator: every part, empty ones included. */
+    public static List<String> split(String s, String sep) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int at = s.indexOf(sep, from);
+            if (at < 0) {
+                out.add(s.substring(from));
+                return out;
+            }
+            out.add(s.substring(from, at));
+            from = at + sep.length();
+        }
+    }
+
+    /** {@code s.split(' ')} keeping only non-empty parts (the original's {@code if cur not in ['',' ']}). */
+    public static List<String> words(String s) {
+        List<String> out = new ArrayList<>(12);
+        int n = s.length();
+        int start = -1;
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) == ' ') {
+                if (start >= 0) {
+                    out.add(s.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0) out.add(s.substring(start));
+        return out;
+    }
+
+    /** {@code ' '.join(words(s))}: collapses runs of spaces and trims spaces (only ' ', as Python's split(' ')). */
+    public static String squeeze(String s) {
+        return String.join(" ", words(s));
+    }
+
+    /**
+     * {@code str(round(v, 1))}: CPython rounds the exact binary value half-to-even (0.25 → 0.2, 0.35 → 0.3 because
+     * 0.35 is stored below the tie) and prints the shortest repr, always with a decimal point.
+     */
+    public static String round1(double v) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        BigDecimal r = new BigDecimal(v).setScale(1, RoundingMode.HALF_EVEN);
+        String s = r.toPlainString();
+        if (r.signum() == 0 && (v < 0 || (v == 0 && 1 / v < 0))) return "-0.0"; // Python keeps the sign of zero
+        return s;
+    }
+
+    /** {@code s.isdigit()} for the digits GQA can hold (Unicode decimal digits); false for the empty string. */
+    public static boolean isDigit(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@code float(s)}: surrounding whitespace, optional sign, digits with single underscores between them,
+     * optional fraction and exponent, or inf/infinity/nan. {@link NumberFormatException} otherwise (Python's
+     * ValueError).
+     */
+    public static double pyFloat(String raw) {
+        String s = raw.strip();
+        String body = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+        String lower = body.toLowerCase(java.util.Locale.ROOT);
+        boolean negative = s.startsWith("-");
+        if (lower.equals("inf") || lower.equals("infinity")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (lower.equals("nan")) return Double.NaN;
+        if (!body.matches("((\\d(_?\\d)*)(\\.(\\d(_?\\d)*)?)?|\\.\\d(_?\\d)*)([eE][+-]?\\d(_?\\d)*)?")) {
+            throw new NumberFormatException("could not convert string to float: '" + raw + "'");
+        }
+        return Double.parseDouble(s.replace("_", ""));
+    }
+}
