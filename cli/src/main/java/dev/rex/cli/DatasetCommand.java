@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dataset", mixinStandardHelpOptions = true,
         description = "Build, synthesize, publish and export GQA-REX datasets.",
         subcommands = {
+                DatasetBuildCommand.class,
+                DatasetSynthCommand.class,
         })
 public final class DatasetCommand implements Runnable {
     @CommandLine.Spec
