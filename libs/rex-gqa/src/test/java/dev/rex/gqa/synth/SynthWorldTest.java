@@ -1,0 +1,191 @@
+package dev.rex.gqa.synth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rex.gqa.features.FeatureStore;
+import dev.rex.gqa.features.ImageFeatures;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SynthWorldTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+    static Path world;
+    static SynthWorld.Summary summary;
+
+    @BeforeAll
+    static void makeWorld() throws IOException {
+        world = shared.resolve("world");
+        summary = SynthWorld.generate(new SynthWorld.Options(40, 10, 7, world, false), null);
+    }
+
+    @Test
+    void sameSeedSameBytesOtherSeedOtherWorld(@TempDir Path tmp) throws IOException {
+        Path a = tmp.resolve("a"), b = tmp.resolve("b"), c = tmp.resolve("c");
+        SynthWorld.generate(new SynthWorld.Options(8, 6, 42, a, false), null);
+        SynthWorld.generate(new SynthWorld.Options(8, 6, 42, b, false), null);
+        SynthWorld.generate(new SynthWorld.Options(8, 6, 43, c, false), null);
+        Map<String, byte[]> fa = files(a), fb = files(b);
+        assertEquals(fa.keySet(), fb.keySet());
+        assertEquals(6 + 8 + 8 + 1, fa.size(), "3 question files, 3 scene files, 8 boxes, 8 features, index");
+        for (String f : fa.keySet()) assertArrayEquals(fa.get(f), fb.get(f), f);
+        String q = "questions/train_balanced_questions.json";
+        assertFalse(java.util.Arrays.equals(fa.get(q), files(c).get(q)), "another seed gives another world");
+        // overwrite replaces a previous synthetic world in place, with the same bytes again
+        SynthWorld.generate(new SynthWorld.Options(8, 6, 42, b, true), null);
+        for (String f : fa.keySet()) assertArrayEquals(fa.get(f), files(b).get(f), f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SynthWorld.generate(new SynthWorld.Options(8, 6, 42, b, false), null));
+        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+    }
+
+    @Test
+    void everyOperationFamilyInEverySplit() throws IOException {
+        // counted from the written files, independently of the generator's own summary
+        Map<String, Map<OperationFamily, Integer>> counted = new TreeMap<>();
+        for (String split : SynthWorld.SPLITS) {
+            Map<OperationFamily, Integer> c = new TreeMap<>();
+            for (OperationFamily f : OperationFamily.values()) c.put(f, 0);
+            JsonNode qs = JSON.readTree(world.resolve("questions/" + split + "_balanced_questions.json").toFile());
+            for (JsonNode q : qs) {
+                q.get("semantic").findValuesAsText("operation").stream().map(OperationFamily::of).distinct()
+                        .forEach(f -> c.merge(f, 1, Integer::sum));
+            }
+            counted.put(split, c);
+        }
+        System.out.println("questions per operation family (a question counts once per family it uses):");
+        System.out.printf("%-10s %6s %6s %8s%n", "family", "train", "val", "testdev");
+        for (OperationFamily f : OperationFamily.values()) {
+            System.out.printf("%-10s %6d %6d %8d%n", f, counted.get("train").get(f), counted.get("val").get(f),
+                    counted.get("testdev").get(f));
+        }
+        System.out.println("questions: " + summary.questions() + ", images: " + summary.images());
+        for (String split : SynthWorld.SPLITS) {
+            for (OperationFamily f : OperationFamily.values()) {
+                assertTrue(counted.get(split).get(f) > 0, f + " missing from " + split);
+            }
+            assertEquals(summary.familyCounts().get(split), counted.get(split));
+        }
+        assertEquals(400, summary.totalQuestions(), "every image got all its questions");
+    }
+
+    @Test
+    void everyAnswerFollowsFromItsProgramAndScene() throws IOException {
+        int checked = 0;
+        Map<String, Integer> answers = new TreeMap<>();
+        for (String split : SynthWorld.SPLITS) {
+            JsonNode scenes = JSON.readTree(world.resolve("sceneGraphs/" + split + "_sceneGraphs.json").toFile());
+            JsonNode qs = JSON.readTree(world.resolve("questions/" + split + "_balanced_questions.json").toFile());
+            for (Iterator<Map.Entry<String, JsonNode>> it = qs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode q = e.getValue();
+                JsonNode scene = scenes.get(q.get("imageId").asText());
+                assertNotNull(scene, e.getKey() + ": image in the split's scene graphs");
+                String derived;
+                try {
+                    derived = new GqaProgramExecutor(scene).answer(q.get("semantic"));
+                } catch (GqaProgramExecutor.ProgramException ex) {
+                    throw new AssertionError(e.getKey() + " " + q.get("semanticStr").asText() + ": " + ex.getMessage());
+                }
+                assertEquals(q.get("answer").asText(), derived, e.getKey() + " " + q.get("question").asText()
+                        + " " + q.get("semanticStr").asText());
+                answers.merge(derived, 1, Integer::sum);
+                checkFormat(e.getKey(), q, scene);
+                checked++;
+            }
+        }
+        System.out.println(checked + " answers re-derived; answer distribution: " + answers);
+        assertEquals(summary.totalQuestions(), checked);
+        int yes = answers.getOrDefault("yes", 0), no = answers.getOrDefault("no", 0);
+        assertTrue(yes > 0.3 * (yes + no) && no > 0.3 * (yes + no), "yes/no balanced: " + yes + "/" + no);
+        assertTrue(answers.size() > 30, "a moderate answer vocabulary");
+    }
+
+    private static void checkFormat(String qid, JsonNode q, JsonNode scene) {
+        for (String field : List.of("question", "imageId", "answer", "fullAnswer", "isBalanced", "groups",
+                "entailed", "equivalent", "types", "semantic", "semanticStr", "annotations")) {
+            assertTrue(q.has(field), qid + " has " + field);
+        }
+        for (String t : List.of("structural", "semantic", "detailed")) assertTrue(q.get("types").has(t));
+        StringBuilder str = new StringBuilder();
+        int i = 0;
+        for (JsonNode st : q.get("semantic")) {
+            for (JsonNode d : st.get("dependencies")) assertTrue(d.asInt() < i, qid + ": dependency on a later step");
+            i++;
+        }
+        assertTrue(q.get("semanticStr").asText().startsWith("select: "), qid);
+        for (String part : List.of("question", "answer", "fullAnswer")) {
+            JsonNode ann = q.get("annotations").get(part);
+            String text = part.equals("answer") ? q.get("answer").asText() : q.get(part).asText();
+            String[] tokens = text.split(" ");
+            for (Iterator<Map.Entry<String, JsonNode>> it = ann.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> a = it.next();
+                String objectId = a.getValue().asText();
+                assertTrue(scene.get("objects").has(objectId), qid + ": annotated object " + objectId);
+                String[] span = a.getKey().split(":");
+                int from = Integer.parseInt(span[0]), to = span.length == 2 ? Integer.parseInt(span[1]) : from + 1;
+                String words = String.join(" ", java.util.Arrays.copyOfRange(tokens, from, to))
+                        .replaceAll("[?.,]$", "");
+                String name = scene.get("objects").get(objectId).get("name").asText();
+                assertTrue(words.endsWith(name), qid + ": '" + words + "' in '" + text + "' names " + name);
+            }
+        }
+        str.append(q.get("question").asText());
+        assertTrue(str.toString().endsWith("?"));
+    }
+
+    @Test
+    void regionsIncludeEveryObjectAndFeaturesAreValid() throws IOException {
+        FeatureStore store = FeatureStore.open(world);
+        JsonNode scenes = JSON.readTree(world.resolve("sceneGraphs/val_sceneGraphs.json").toFile());
+        int objects = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = scenes.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            ImageFeatures f = store.get(e.getKey());
+            assertEquals(e.getValue().get("width").asInt(), store.size(e.getKey()).orElseThrow().width());
+            for (JsonNode o : e.getValue().get("objects")) {
+                double[] box = {o.get("x").asDouble(), o.get("y").asDouble(), o.get("x").asDouble() + o.get("w").asDouble(),
+                        o.get("y").asDouble() + o.get("h").asDouble()};
+                double best = 0;
+                for (int k = 0; k < ImageFeatures.REGIONS; k++) {
+                    float[] b = f.box(k);
+                    best = Math.max(best, RegionGenerator.iou(box, new double[]{b[0], b[1], b[2], b[3]}));
+                }
+                assertTrue(best > 0.5, e.getKey() + ": object " + o.get("name") + " has a region (IoU " + best + ")");
+                objects++;
+            }
+        }
+        assertTrue(objects > 20);
+    }
+
+    @Test
+    void optionsAreCheckedWithClearMessages() {
+        assertThrows(IllegalArgumentException.class, () -> new SynthWorld.Options(2, 5, 1, world, false));
+        assertThrows(IllegalArgumentException.class, () -> new SynthWorld.Options(10, 0, 1, world, false));
+    }
+
+    static Map<String, byte[]> files(Path dir) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            all = new ArrayList<>(walk.filter(Files::isRegularFile).toList());
+        }
+        for (Path p : all) out.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+        return out;
+    }
+}
