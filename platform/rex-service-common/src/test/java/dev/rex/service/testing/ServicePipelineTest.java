@@ -20,7 +20,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -139,10 +142,35 @@ public abstract class ServicePipelineTest {
 
     /** Waits for the event of {@code type} keyed {@code key}; its correlation header must match its body. */
     protected <T extends RexEvent> T awaitEvent(EventType<T> type, String key) {
-        KafkaTestClient.Received r = kafka.await(type.topic(), WAIT, rec -> key.equals(rec.key()));
+        return awaitEvent(type, rec -> key.equals(rec.key()));
+    }
+
+    /** Waits for the first event of {@code type} whose record matches; its correlation header must match its body. */
+    protected <T extends RexEvent> T awaitEvent(EventType<T> type, Predicate<KafkaTestClient.Received> match) {
+        KafkaTestClient.Received r = kafka.await(type.topic(), WAIT, match);
         T event = EventCodec.decode(type, r.text());
         assertEquals(event.correlationId(), r.header(RexHeaders.CORRELATION_ID), "correlation header of " + r);
         return event;
+    }
+
+    /** Polls {@code probe} every 100 ms until it yields a value, failing after {@link #WAIT} with {@code what}. */
+    protected static <T> T eventually(Supplier<Optional<T>> probe, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
     }
 
     protected static String unique() {
