@@ -12,8 +12,10 @@ import java.util.Set;
 /**
  * Executes a GQA {@code semantic} program over a GQA scene graph (both as parsed JSON) and returns the answer —
  * written independently of the question generator, from GQA's operation conventions, to check that every
- * synthetic answer follows from its program and scene. It also checks that the object ids a program lists
- * ({@code select: cup (id1,id2)}, {@code relate: _,on,s (id)}) are exactly the objects the operation finds.
+ * synthetic answer follows from its program and scene. It also checks the object ids a program lists, as GQA
+ * lists them: a {@code relate} lists exactly the objects it finds; a {@code select} lists its referents — some of
+ * the objects of that name ({@code -} when there are none), and when a {@code filter} follows, exactly the objects
+ * the filter keeps.
  *
  * <p>Semantics: {@code select} finds objects by name; {@code filter <cat>: v} keeps those with attribute v;
  * {@code relate: n,r,s|o} follows relation r from (s) or to (o) the dependency, keeping objects named n (or of
@@ -43,12 +45,23 @@ public final class GqaProgramExecutor {
     /** Runs the program and returns the last step's value as GQA's answer text. */
     public String answer(JsonNode semantic) {
         List<Object> values = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        List<String> args = new ArrayList<>();
         for (JsonNode st : semantic) {
             String op = st.get("operation").asText();
             String arg = st.get("argument").asText();
             List<Object> deps = new ArrayList<>();
             for (JsonNode d : st.get("dependencies")) deps.add(values.get(d.asInt()));
-            values.add(step(op, arg, deps));
+            Object value = step(op, arg, deps);
+            if (op.startsWith("filter") && ops.get(st.get("dependencies").get(0).asInt()).equals("select")) {
+                Set<String> listed = ids(args.get(st.get("dependencies").get(0).asInt()));
+                if (!listed.equals(value) && !listed.equals(values.get(st.get("dependencies").get(0).asInt()))) {
+                    throw new ProgramException(op + ": " + arg + " keeps " + value + " but the select lists " + listed);
+                }
+            }
+            values.add(value);
+            ops.add(op);
+            args.add(arg);
         }
         Object last = values.get(values.size() - 1);
         if (last instanceof Boolean b) return b ? "yes" : "no";
@@ -68,7 +81,11 @@ public final class GqaProgramExecutor {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (e.getValue().get("name").asText().equals(name)) found.add(e.getKey());
                 }
-                return checkIds(op, arg, found);
+                Set<String> listed = ids(arg);
+                if (!found.containsAll(listed) || listed.isEmpty() != found.isEmpty()) {
+                    throw new ProgramException(op + ": " + arg + " lists " + listed + " but the scene has " + found);
+                }
+                return found;
             }
             case "filter": {
                 Set<String> out = new LinkedHashSet<>();

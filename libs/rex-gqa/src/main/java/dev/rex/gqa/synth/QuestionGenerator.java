@@ -342,7 +342,7 @@ final class QuestionGenerator {
         boolean yes = r.nextBoolean();
         String n = yes ? pick(s.objects).name() : absentName();
         Program p = new Program();
-        int sel = p.add("select", selectArg(n, s.named(n)));
+        int sel = p.add("select", selectArg(n, first(s.named(n))));
         p.add("exist", "?", sel);
         Phrase q = new Phrase().w("is there " + a(n));
         mention(q, n).w("in the picture");
@@ -367,7 +367,9 @@ final class QuestionGenerator {
         String v = pick(candidates);
         String adj = adjective(c, v);
         Program p = new Program();
-        int sel = p.add("select", selectArg(o.name(), same));
+        // the referents when there are some (the matching objects), else what the select finds
+        List<SynthObject> listed = yes ? same.stream().filter(x -> v.equals(x.attrs.get(c))).toList() : same;
+        int sel = p.add("select", selectArg(o.name(), listed));
         int f = p.add("filter " + c, v, sel);
         p.add("exist", "?", f);
         SynthObject match = same.stream().filter(x -> v.equals(x.attrs.get(c))).findFirst().orElse(null);
@@ -388,9 +390,9 @@ final class QuestionGenerator {
         boolean has1 = !s.named(n1).isEmpty();
         boolean has2 = !s.named(n2).isEmpty();
         Program p = new Program();
-        int s1 = p.add("select", selectArg(n1, s.named(n1)));
+        int s1 = p.add("select", selectArg(n1, first(s.named(n1))));
         int e1 = p.add("exist", "?", s1);
-        int s2 = p.add("select", selectArg(n2, s.named(n2)));
+        int s2 = p.add("select", selectArg(n2, first(s.named(n2))));
         int e2 = p.add("exist", "?", s2);
         p.add(and ? "and" : "or", "", e1, e2);
         boolean yes = and ? has1 && has2 : has1 || has2;
@@ -587,7 +589,8 @@ final class QuestionGenerator {
             if (exclude.contains(c)) continue;
             String v = o.attrs.get(c);
             if (same.stream().allMatch(x -> x == o || !v.equals(x.attrs.get(c)))) {
-                int sel = p.add("select", selectArg(o.name(), same));
+                // GQA lists the referent in the select, the filter naming how it is told apart
+                int sel = p.add("select", o.name() + " (" + o.id + ")");
                 return new Ref(p.add("filter " + c, v, sel), adjective(c, v) + " " + o.name());
             }
         }
@@ -597,6 +600,11 @@ final class QuestionGenerator {
     private static String selectArg(String name, List<SynthObject> objects) {
         if (objects.isEmpty()) return name + " (-)";
         return name + " (" + objects.stream().map(o -> o.id).collect(Collectors.joining(",")) + ")";
+    }
+
+    /** One referent for "is there a cup": the first cup, as the explanation will name one. */
+    private static List<SynthObject> first(List<SynthObject> objects) {
+        return objects.isEmpty() ? objects : objects.subList(0, 1);
     }
 
     private Phrase mention(Phrase ph, String name) {
