@@ -159,7 +159,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Runs a server as its own process: creates the databases named as arguments, prints
-     * {@code QUARKUS_DATASOURCE_JDBC_URL=...} per database (user {@value #USER}), then serves until SIGTERM.
+     * {@code QUARKUS_DATASOURCE_JDBC_URL=...} per database (user {@value #USER}), then
+     * {@code POSTGRES_READY=jdbc:postgresql://localhost:PORT/}, and serves until SIGTERM.
      * The system property {@code rex.postgres.binaries} names a directory to unpack the binaries into (a cache).
      */
     public static void main(String[] args) throws InterruptedException {
@@ -180,6 +181,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             pg.createDatabase(db);
             System.out.println("QUARKUS_DATASOURCE_JDBC_URL=" + pg.jdbcUrl(db));
         }
+        System.out.println("POSTGRES_READY=" + pg.jdbcUrl("")); // last: every database exists
+
         System.out.flush();
         stopped.await();
     }

@@ -1,0 +1,301 @@
+package dev.rex.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * The local stack: Kafka and PostgreSQL ({@link StackInfra}) and the services, each {@code java -jar
+ * <service>/target/quarkus-app/quarkus-run.jar} in its own process on its fixed port. {@link #start()} returns
+ * when every {@code /q/health} says UP; {@link #close()} stops everything it started — services first, then the
+ * servers they talk to — and removes the temporary files; the logs stay in {@link #runDir()}
+ * ({@code .rex/run-<timestamp>/<name>.log}). Used by {@code rex up}, and meant for {@code rex demo}.
+ */
+public final class Stack implements AutoCloseable {
+
+    private final Path root;
+    private final List<StackService> services;
+    private final Duration timeout;
+    private final PrintStream out;
+    private final Path runDir;
+    private final StackInfra infra;
+    // written by start(), read by close() from a shutdown hook: both may run at once (Ctrl-C while starting)
+    private final Map<StackService, StackProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Duration startedIn;
+
+    /**
+     * @param root     the repository (where the {@code *-service} modules and {@code .rex/} are)
+     * @param services which services to run (usually {@link StackService#ALL})
+     * @param timeout  how long all of them may take to report UP
+     * @param out      where progress and messages go
+     */
+    public Stack(Path root, List<StackService> services, Duration timeout, PrintStream out) {
+        this.root = root.toAbsolutePath().normalize();
+        this.services = List.copyOf(services);
+        this.timeout = timeout;
+        this.out = out;
+        this.runDir = newRunDir(this.root.resolve(".rex"));
+        this.infra = new StackInfra(this.root, runDir, out, closed::get);
+    }
+
+    private static Path newRunDir(Path base) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        Path dir = base.resolve("run-" + stamp);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = base.resolve("run-" + stamp + "-" + i);
+        }
+        return dir;
+    }
+
+    /** Fails fast, before starting anything, when a service is not built or its port is taken. */
+    private void checkStartable() {
+        List<String> missing = services.stream().filter(s -> !Files.isRegularFile(s.jar(root)))
+                .map(s -> root.relativize(s.jar(root)).toString()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("not built: " + String.join(", ", missing)
+                    + " — run './rex build' (mvn -DskipTests install) first");
+        }
+        for (StackService s : services) {
+            try (ServerSocket probe = new ServerSocket(s.port(), 1, InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("port " + s.port() + " of the " + s.name()
+                        + " service is in use — is another 'rex up' running? (see: ss -ltnp | grep " + s.port() + ")");
+            }
+        }
+    }
+
+    /** Starts the stack and waits until every service is UP; on any failure stops what started and throws. */
+    public Stack start() {
+        try {
+            checkStartable();
+        } catch (RuntimeException e) {
+            closed.set(true); // nothing was started: nothing to stop
+            throw e;
+        }
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(runDir.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run directory " + runDir, e);
+        }
+        out.println("rex up: logs in " + root.relativize(runDir));
+        try {
+            infra.start(services);
+            for (StackService s : services) {
+                StackProcess p = launch(s);
+                running.put(s, p);
+                if (closed.get()) { // close() may have listed the processes before this one
+                    p.stop(Duration.ofSeconds(30));
+                }
+            }
+            awaitUp();
+            startedIn = Duration.ofNanos(System.nanoTime() - t0);
+            return this;
+        } catch (RuntimeException e) {
+            boolean stoppedByUser = closed.get();
+            close();
+            if (stoppedByUser) {
+                throw new IllegalStateException("stopped while starting");
+            }
+            throw e;
+        }
+    }
+
+    private StackProcess launch(StackService s) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        String opts = System.getenv("REX_SERVICE_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        cmd.add("-Djava.io.tmpdir=" + runDir.resolve("tmp")); // e.g. Vert.x's file cache, removed on close
+        cmd.add("-Dai.djl.offline=true");
+        cmd.addAll(List.of("-jar", s.jar(root).toString()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(s));
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.dbUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword());
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
+        env.put("DJL_OFFLINE", "true");
+        return StackProcess.start(s.name(), cmd, env, s.moduleDir(root), runDir.resolve(s.name() + ".log"));
+    }
+
+    private void awaitUp() {
+        StackHealth health = new StackHealth();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<StackService, String> status = new LinkedHashMap<>();
+        try (ProgressBar bar = new ProgressBar("services UP", services.size(), out)) {
+            while (true) {
+                if (closed.get()) {
+                    throw new IllegalStateException("stopped while starting");
+                }
+                for (StackService s : services) {
+                    if ("UP".equals(status.get(s))) {
+                        continue;
+                    }
+                    StackProcess p = running.get(s);
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("the " + s.name() + " service exited before it was UP; last"
+                                + " lines of " + root.relativize(p.log()) + ":\n" + p.tail(40));
+                    }
+                    status.put(s, health.status(s.healthUrl()));
+                }
+                long up = status.values().stream().filter("UP"::equals).count();
+                String waiting = status.entrySet().stream().filter(e -> !"UP".equals(e.getValue()))
+                        .map(e -> e.getKey().name() + ":" + e.getValue().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(" "));
+                bar.update(up, waiting.isEmpty() ? "" : "waiting " + waiting);
+                if (up == services.size()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    StringBuilder msg = new StringBuilder("not UP within " + timeout.toSeconds() + " s (--timeout):");
+                    status.forEach((s, st) -> {
+                        if (!"UP".equals(st)) {
+                            StackProcess p = running.get(s);
+                            msg.append("\n").append(s.name()).append(" service: health ").append(st)
+                                    .append(" at ").append(s.healthUrl()).append("; last lines of ")
+                                    .append(root.relativize(p.log())).append(":\n").append(p.tail(25));
+                        }
+                    });
+                    throw new IllegalStateException(msg.toString());
+                }
+                sleep(500);
+            }
+        }
+    }
+
+    /** Stops everything this stack started: services (in parallel), then Kafka and PostgreSQL. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<StackProcess> started;
+        synchronized (running) {
+            started = List.copyOf(running.values());
+        }
+        started.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(30)));
+        infra.close();
+        deleteTree(runDir.resolve("tmp"));
+    }
+
+    /** Registers {@link #close()} to run when the JVM stops (Ctrl-C, SIGTERM, normal exit). */
+    public Stack closeOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!closed.get()) {
+                out.println();
+                out.println("rex up: stopping the stack...");
+                close();
+                out.println("rex up: stopped; logs in " + runDir);
+            }
+        }, "rex-stack-stop"));
+        return this;
+    }
+
+    /** True once {@link #close()} has begun (e.g. from the shutdown hook). */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public List<StackService> services() {
+        return services;
+    }
+
+    public String kafkaBootstrapServers() {
+        return infra.kafkaBootstrapServers();
+    }
+
+    public String jdbcUrl(StackService service) {
+        return infra.jdbcUrl(service);
+    }
+
+    /** How long {@link #start()} took until every service was UP. */
+    public Duration startedIn() {
+        return startedIn;
+    }
+
+    /** The pids of every process this stack started (services and embedded servers), for the report. */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        infra.processes().forEach(p -> pids.put(p.name(), p.pid()));
+        synchronized (running) {
+            running.forEach((s, p) -> pids.put(s.name(), p.pid()));
+        }
+        return pids;
+    }
+
+    /** The names of services whose process has exited although the stack is up. */
+    public List<String> exited() {
+        synchronized (running) {
+            return running.entrySet().stream().filter(e -> !e.getValue().isAlive())
+                    .map(e -> e.getKey().name()).toList();
+        }
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the services", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("rex up: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.rex.cli;
+
+import java.io.Closeable;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import dev.rex.embedded.EmbeddedKafka;
+import dev.rex.embedded.EmbeddedPostgresServer;
+import dev.rex.embedded.InfraMode;
+
+/**
+ * The stack's Kafka and PostgreSQL: external when {@code KAFKA_BOOTSTRAP_SERVERS} / {@code
+ * QUARKUS_DATASOURCE_JDBC_URL} name them ({@link InfraMode#forStack}), else the embedded servers, each in its own
+ * JVM ({@code main} of {@link EmbeddedKafka} / {@link EmbeddedPostgresServer}) so their logs go to the run
+ * directory and they stop like any other child.
+ */
+final class StackInfra implements Closeable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path root;
+    private final Path runDir;
+    private final PrintStream out;
+    private final List<StackProcess> processes = new CopyOnWriteArrayList<>();
+    private final BooleanSupplier stopping;
+    private String kafkaBootstrap;
+    private String jdbcBase;       // embedded: "jdbc:postgresql://localhost:PORT/", a database name follows
+    private String externalJdbcUrl;
+    private String dbUser = EmbeddedPostgresServer.USER;
+    private String dbPassword = EmbeddedPostgresServer.PASSWORD;
+    private volatile long postgresPid = -1;
+
+    StackInfra(Path root, Path runDir, PrintStream out, BooleanSupplier stopping) {
+        this.stopping = stopping;
+        this.root = root;
+        this.runDir = runDir;
+        this.out = out;
+    }
+
+    /** Starts what is not external (both at once), and creates one database per service. */
+    void start(List<StackService> services) {
+        InfraMode.Choice kafka = InfraMode.forStack(InfraMode.Server.KAFKA);
+        InfraMode.Choice postgres = InfraMode.forStack(InfraMode.Server.POSTGRES);
+        out.println("rex up: " + kafka);
+        out.println("rex up: " + postgres);
+        StackProcess kafkaProcess = null;
+        StackProcess pgProcess = null;
+        if (kafka.mode() == InfraMode.EXTERNAL) {
+            kafkaBootstrap = kafka.externalAddress();
+        } else {
+            kafkaProcess = launch("kafka", "-Xmx1g", EmbeddedKafka.class.getName(), List.of());
+        }
+        if (postgres.mode() == InfraMode.EXTERNAL) {
+            externalJdbcUrl = postgres.externalAddress();
+            dbUser = env("QUARKUS_DATASOURCE_USERNAME", dbUser);
+            dbPassword = env("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        } else {
+            pgProcess = launch("postgres", "-Xmx128m", EmbeddedPostgresServer.class.getName(),
+                    services.stream().map(StackService::database).toList());
+        }
+        if (kafkaProcess != null) {
+            kafkaBootstrap = kafkaProcess.awaitValue("KAFKA_BOOTSTRAP_SERVERS", START_TIMEOUT);
+        }
+        if (pgProcess != null) {
+            postgresPid = Long.parseLong(pgProcess.awaitValue("POSTGRES_PID", START_TIMEOUT));
+            jdbcBase = pgProcess.awaitValue("POSTGRES_READY", START_TIMEOUT); // printed after every database
+        }
+    }
+
+    private StackProcess launch(String name, String heap, String mainClass, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(Stack.javaBinary(), heap,
+                // temporary files (the broker's log dir, the database's data dir) inside the run directory
+                "-Djava.io.tmpdir=" + runDir.resolve("tmp"),
+                "-Drex.postgres.binaries=" + root.resolve(".rex/postgres-binaries"),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
+        StackProcess p = StackProcess.start(name, cmd, Map.of(), root, runDir.resolve(name + ".log"));
+        processes.add(p);
+        if (stopping.getAsBoolean()) { // the stack was closed meanwhile and may not have seen this one
+            p.stop(Duration.ofSeconds(30));
+            throw new IllegalStateException("stopped while starting");
+        }
+        return p;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    String kafkaBootstrapServers() {
+        return kafkaBootstrap;
+    }
+
+    /** The service's database: its own on the embedded server, or the one external URL shared by all. */
+    String jdbcUrl(StackService service) {
+        return externalJdbcUrl != null ? externalJdbcUrl : jdbcBase + service.database();
+    }
+
+    String dbUser() {
+        return dbUser;
+    }
+
+    String dbPassword() {
+        return dbPassword;
+    }
+
+    List<StackProcess> processes() {
+        return processes;
+    }
+
+    /** Stops the embedded servers; PostgreSQL, which detaches from its JVM, is checked for by pid. */
+    @Override
+    public void close() {
+        processes.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(30)));
+        if (postgresPid > 0) {
+            ProcessHandle.of(postgresPid).ifPresent(h -> {
+                h.destroy();
+                try {
+                    h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    h.destroyForcibly();
+                }
+            });
+        }
+    }
+}
