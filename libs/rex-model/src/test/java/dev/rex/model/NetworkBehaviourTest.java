@@ -150,6 +150,45 @@ class NetworkBehaviourTest {
     }
 
     @Test
+    void outOfRangeIndicesAreClearErrors() {
+        RexBatch b = TestNetworks.batch(config, 1, 4, 1, null);
+        long[] ids = b.textInput().clone();
+        ids[1] = config.vocabSize();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TestNetworks.predict(gated, new RexBatch(1, 36, 2048, b.img(), 4, ids, b.tokenType(),
+                        b.attentionMask(), 0, null)));
+        assertTrue(e.getMessage().contains("vocab_size"), e.getMessage());
+        long[] exp = new long[6];
+        exp[2] = 41;
+        e = assertThrows(IllegalArgumentException.class, () -> TestNetworks.predict(gated,
+                TestNetworks.batch(config, 1, 4, 1, exp)));
+        assertTrue(e.getMessage().contains("exp"), e.getMessage());
+    }
+
+    @Test
+    void eachThreadWithItsOwnPredictorGetsTheSameOutputs() throws Exception {
+        RexBatch batch = TestNetworks.batch(config, 2, 5, 12, null);
+        float[] reference = TestNetworks.predict(gated, batch).wordProbs();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<float[]>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(pool.submit(() -> {
+                    try (RexPredictor p = gated.newPredictor()) {
+                        p.predict(batch);
+                        return p.predict(batch).wordProbs();
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<float[]> f : runs) {
+                assertArrayEquals(reference, f.get(), 0f);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void geluIsTheExactErfForm() {
         try (NDManager m = NDManager.newBaseManager()) {
             float y = Activation.gelu(m.create(new float[] {1f})).toFloatArray()[0];

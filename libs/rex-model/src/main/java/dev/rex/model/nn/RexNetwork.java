@@ -191,6 +191,24 @@ public final class RexNetwork extends RexBlock {
             throw new IllegalArgumentException("exp must be int64 [" + b + ", " + config.numStep() + "], got "
                     + exp.getShape());
         }
+        inRange(textInput, config.vocabSize(), "text_input", "vocab_size");
+        inRange(tokenType, config.typeVocabSize(), "token_type", "type_vocab_size");
+        if (exp != null) {
+            inRange(exp, config.nbWords(), "exp", "nb_vocab + 1");
+        }
+    }
+
+    /** An index outside a table would otherwise surface as an engine error far from its cause. */
+    private static void inRange(NDArray ids, long size, String what, String limit) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        long min = ids.min().toType(DataType.INT64, false).getLong();
+        long max = ids.max().toType(DataType.INT64, false).getLong();
+        if (min < 0 || max >= size) {
+            throw new IllegalArgumentException(what + " holds indices in [" + min + ", " + max + "] but " + limit
+                    + " is " + size);
+        }
     }
 
     @Override
