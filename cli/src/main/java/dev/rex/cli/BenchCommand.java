@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks: print throughput and memory figures.",
         subcommands = {
                 BenchMetricsCommand.class,
+                BenchFeaturesCommand.class,
                 BenchModelCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -24,6 +24,9 @@ public final class FeaturesImportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "feature store directory")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "N", description = "decoding/writing threads (default: the CPU count)")
+    Integer threads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,7 +40,9 @@ public final class FeaturesImportCommand implements Callable<Integer> {
         long start = System.nanoTime();
         BottomUpImporter.Report report;
         try (ProgressBar bar = new ProgressBar("import", Files.size(tsv))) {
-            report = BottomUpImporter.importTsv(tsv, out, new BottomUpImporter.Listener() {
+            int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            if (n < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + n);
+            report = BottomUpImporter.importTsv(tsv, out, n, new BottomUpImporter.Listener() {
                 @Override
                 public void progress(long bytesRead, BottomUpImporter.Report r) {
                     bar.update(bytesRead, r.imported() + " new, " + r.alreadyPresent() + " present, "

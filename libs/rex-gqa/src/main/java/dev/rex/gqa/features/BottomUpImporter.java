@@ -5,11 +5,17 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Imports LXMERT's bottom-up {@code *_obj36.tsv} into a {@link FeatureStore}, streaming one line at a time
@@ -45,40 +51,89 @@ public final class BottomUpImporter {
     }
 
     public static Report importTsv(Path tsv, Path outDir, Listener listener) throws IOException {
+        return importTsv(tsv, outDir, Runtime.getRuntime().availableProcessors(), listener);
+    }
+
+    /**
+     * Imports with {@code threads} workers decoding and writing images while this thread reads lines; results are
+     * counted and reported in line order, so the report and the listener see the same sequence at any thread
+     * count. At most {@code 2 * threads} lines are in flight (each about 0.7 MB), so memory stays flat.
+     */
+    public static Report importTsv(Path tsv, Path outDir, int threads, Listener listener) throws IOException {
         if (!Files.isRegularFile(tsv)) {
             throw new IllegalArgumentException("no such TSV file: " + tsv
                     + " (expected LXMERT's bottom-up *_obj36.tsv)");
         }
-        List<BadLine> bad = new ArrayList<>();
-        long lines = 0;
-        long imported = 0;
-        long present = 0;
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        Counts counts = new Counts();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bottom-up-import");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Pending> inFlight = new ArrayDeque<>();
         try (CountingStream counted = new CountingStream(Files.newInputStream(tsv));
              BufferedReader in = new BufferedReader(new InputStreamReader(counted, StandardCharsets.ISO_8859_1),
                      1 << 20);
              FeatureStoreWriter store = new FeatureStoreWriter(outDir)) {
             String line;
+            long lineNo = 0;
             while ((line = in.readLine()) != null) {
-                lines++;
-                if (line.isBlank()) continue;
-                if (store.isComplete(BottomUpTsv.imageId(line))) {
-                    present++;
+                lineNo++;
+                if (line.isBlank()) {
+                    inFlight.add(new Pending(lineNo, null, false));
+                } else if (store.isComplete(BottomUpTsv.imageId(line))) {
+                    inFlight.add(new Pending(lineNo, null, true));
                 } else {
-                    String problem = importLine(line, store);
-                    if (problem == null) {
-                        imported++;
-                    } else {
-                        BadLine b = new BadLine(lines, problem);
-                        bad.add(b);
-                        if (listener != null) listener.badLine(b);
-                    }
+                    String l = line;
+                    inFlight.add(new Pending(lineNo, pool.submit(() -> importLine(l, store)), false));
                 }
-                if (listener != null) {
-                    listener.progress(counted.count, new Report(lines, imported, present, List.copyOf(bad)));
-                }
+                while (inFlight.size() > 2 * threads) settle(inFlight.poll(), counts, counted.count, listener);
+            }
+            while (!inFlight.isEmpty()) settle(inFlight.poll(), counts, counted.count, listener);
+        } finally {
+            pool.shutdownNow();
+        }
+        return counts.report();
+    }
+
+    private record Pending(long lineNumber, Future<String> problem, boolean present) {
+    }
+
+    private static final class Counts {
+        long lines, imported, present;
+        final List<BadLine> bad = new ArrayList<>();
+
+        Report report() {
+            return new Report(lines, imported, present, List.copyOf(bad));
+        }
+    }
+
+    private static void settle(Pending p, Counts c, long bytesRead, Listener listener) throws IOException {
+        c.lines = p.lineNumber();
+        if (p.present()) {
+            c.present++;
+        } else if (p.problem() != null) {
+            String problem;
+            try {
+                problem = p.problem().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("import interrupted");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IOException(e.getCause());
+            }
+            if (problem == null) {
+                c.imported++;
+            } else {
+                BadLine b = new BadLine(p.lineNumber(), problem);
+                c.bad.add(b);
+                if (listener != null) listener.badLine(b);
             }
         }
-        return new Report(lines, imported, present, List.copyOf(bad));
+        if (listener != null) listener.progress(bytesRead, c.report());
     }
 
     /** Returns null when imported, else why the line was skipped. I/O errors on the store are fatal. */

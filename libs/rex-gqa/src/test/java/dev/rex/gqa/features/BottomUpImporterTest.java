@@ -77,7 +77,7 @@ class BottomUpImporterTest {
 
         Path out = tmp.resolve("store");
         List<BottomUpImporter.BadLine> reported = new ArrayList<>();
-        BottomUpImporter.Report report = BottomUpImporter.importTsv(tsv, out, new BottomUpImporter.Listener() {
+        BottomUpImporter.Report report = BottomUpImporter.importTsv(tsv, out, 1, new BottomUpImporter.Listener() {
             @Override
             public void progress(long bytesRead, BottomUpImporter.Report soFar) {
             }
@@ -106,6 +106,13 @@ class BottomUpImporterTest {
         assertEquals(new ImageSize(501, 376), store.size("100").orElseThrow());
         assertEquals(List.of("100", "300"), List.copyOf(store.imageIds()));
         assertFalse(store.contains("n200"));
+
+        // several workers: the same report, in line order, and the same arrays
+        Path parallel = tmp.resolve("parallel");
+        BottomUpImporter.Report par = BottomUpImporter.importTsv(tsv, parallel, 3, null);
+        assertEquals(report, par);
+        assertArrayEquals(c.features(), new FeatureStore(parallel).get("300").features());
+        assertEquals(java.util.Set.of("100", "300"), new FeatureStore(parallel).imageIds());
 
         // resume: the two complete images are skipped, the bad lines reported again
         BottomUpImporter.Report again = BottomUpImporter.importTsv(tsv, out, null);
