@@ -18,9 +18,10 @@ import java.util.Map;
  * (all parts of speech together) to the byte offsets of its synsets, and {@code english.exceptions} maps each
  * irregular form of the four {@code *.exc} files to its base forms; both are read here from the same sources.
  * Offsets carry no part of speech (as in METEOR), so a noun and a verb synset with the same offset count as shared.
- * Two words are synonyms when the synsets of the words, or of their WordNet base forms, intersect.
+ * Two words are synonyms when the synsets of the words, or of their WordNet base forms, intersect. SPICE's synonym
+ * matching uses the same dictionary (as SPICE 1.0 uses METEOR's).
  */
-final class WordNetSynonyms {
+public final class WordNetSynonyms {
 
     private static final String DIR = "/net/sf/extjwnl/data/wordnet/wn30/";
     private static final String[] POS = {"noun", "verb", "adj", "adv"};
@@ -44,7 +45,7 @@ final class WordNetSynonyms {
     }
 
     /** The dictionary, loaded once per JVM (about 1 s, ~40 MB). */
-    static WordNetSynonyms get() {
+    public static WordNetSynonyms get() {
         WordNetSynonyms s = instance;
         if (s == null) {
             synchronized (WordNetSynonyms.class) {
@@ -59,7 +60,7 @@ final class WordNetSynonyms {
     }
 
     /** The synset offsets of {@code word} and of its base form (exception list or morphy suffix rules), sorted. */
-    int[] synsetsWithBase(String word) {
+    public int[] synsetsWithBase(String word) {
         int[] own = synsets.getOrDefault(word, NONE);
         int[] base = baseSynsets(word);
         if (base.length == 0) {
@@ -74,7 +75,8 @@ final class WordNetSynonyms {
         return all;
     }
 
-    static boolean intersect(int[] a, int[] b) {
+    /** Whether two sorted synset arrays share an element. */
+    public static boolean intersect(int[] a, int[] b) {
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
