@@ -72,7 +72,8 @@ class MetricsCommandTest {
         Path gts = write("gts.json", "{\"a\": [\"A dog runs.\"], \"b\": [\"#12 is left of @5\", \"a cat\"]}");
         Path res = write("res.json", "{\"b\": [\"#12 is left of @5\"], \"a\": [\"a dog runs\"]}");
         Path out = dir.resolve("nested/scores.json");
-        Run r = run("metrics", "--gts", gts.toString(), "--res", res.toString(), "--json", out.toString());
+        Run r = run("metrics", "--gts", gts.toString(), "--res", res.toString(), "--json", out.toString(),
+                "--no-spice");
         assertEquals(0, r.code(), r.err());
         JsonNode got = JSON.readTree(out.toFile());
         assertLayout(got, 2);

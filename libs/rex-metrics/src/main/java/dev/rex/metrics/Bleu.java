@@ -1,7 +1,6 @@
 package dev.rex.metrics;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -63,11 +62,7 @@ public final class Bleu implements CaptionScorer {
         double[] corpus = n == 0 ? null : bleus(testlen, reflen, guess, correct);
         List<MetricScores> out = new ArrayList<>(N);
         for (int k = 0; k < N; k++) {
-            Map<String, Double> items = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                items.put(p.qids[i], perItem[k][i]);
-            }
-            out.add(new MetricScores(METRICS.get(k), corpus == null ? null : corpus[k], items));
+            out.add(new MetricScores(METRICS.get(k), corpus == null ? null : corpus[k], p.itemScores(perItem[k])));
         }
         return out;
     }

@@ -23,10 +23,25 @@ public final class CaptionMetrics {
 
     private final CaptionOptions options;
     private final PtbTokenizer tokenizer;
+    private final boolean plugins;
 
+    /** All metrics: BLEU, ROUGE-L, CIDEr and, when their scorers are on the class path, METEOR and SPICE. */
     public CaptionMetrics(CaptionOptions options) {
+        this(options, true);
+    }
+
+    private CaptionMetrics(CaptionOptions options, boolean plugins) {
         this.options = options;
         this.tokenizer = new PtbTokenizer(options.threads());
+        this.plugins = plugins;
+    }
+
+    /**
+     * BLEU, ROUGE-L and CIDEr only (METEOR and SPICE null, with a note): the fast path for per-epoch
+     * validation and for tests of the core metrics.
+     */
+    public static CaptionMetrics coreOnly(CaptionOptions options) {
+        return new CaptionMetrics(options, false);
     }
 
     public PtbTokenizer tokenizer() {
@@ -105,6 +120,10 @@ public final class CaptionMetrics {
 
     private List<MetricScores> optional(String metric, Map<String, List<String>> gts, Map<String, String> res,
                                         Map<String, String> notes) {
+        if (!plugins) {
+            notes.put(metric, metric + " not requested (core metrics only)");
+            return List.of();
+        }
         if (metric.equals("SPICE") && !options.spice()) {
             notes.put(metric, "SPICE switched off (--no-spice)");
             return List.of();

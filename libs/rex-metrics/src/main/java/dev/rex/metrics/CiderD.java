@@ -1,6 +1,5 @@
 package dev.rex.metrics;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -39,13 +38,17 @@ public final class CiderD implements CaptionScorer {
         int n = p.size();
         double[][] df = documentFrequency(p);
         double refLen = Math.log((double) n);
-        double[] scores = new double[n];
-        IntStream.range(0, n).parallel().forEach(i -> scores[i] = item(p, i, df, refLen));
-        Map<String, Double> items = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            items.put(p.qids[i], scores[i]);
+        // the weight (ref_len - log(max(1, df))) of each n-gram, computed once instead of per occurrence
+        double[][] idf = new double[N][];
+        for (int k = 0; k < N; k++) {
+            idf[k] = new double[df[k].length];
+            for (int id = 0; id < df[k].length; id++) {
+                idf[k][id] = refLen - Math.log(Math.max(1.0, df[k][id]));
+            }
         }
-        return List.of(new MetricScores(METRIC, n == 0 ? null : NumpySum.mean(scores), items));
+        double[] scores = new double[n];
+        IntStream.range(0, n).parallel().forEach(i -> scores[i] = item(p, i, idf));
+        return List.of(new MetricScores(METRIC, n == 0 ? null : NumpySum.mean(scores), p.itemScores(scores)));
     }
 
     /** df per order and n-gram id: the number of items whose references contain the n-gram. */
@@ -69,16 +72,16 @@ public final class CiderD implements CaptionScorer {
         return df;
     }
 
-    private static double item(TokenizedPairs p, int i, double[][] df, double refLen) {
+    private static double item(TokenizedPairs p, int i, double[][] idf) {
         NGrams hyp = p.candNGrams[i];
         double[][] vecHyp = new double[N][];
-        double[] normHyp = norms(hyp, df, refLen, vecHyp);
+        double[] normHyp = norms(hyp, idf, vecHyp);
         int lengthHyp = bigramCount(hyp);
         double[] score = new double[N];
         NGrams[] refs = p.refNGrams[i];
         for (NGrams ref : refs) {
             double[][] vecRef = new double[N][];
-            double[] normRef = norms(ref, df, refLen, vecRef);
+            double[] normRef = norms(ref, idf, vecRef);
             double delta = (double) (lengthHyp - bigramCount(ref));
             double penalty = Math.pow(Math.E, -(delta * delta) / (2 * SIGMA * SIGMA));
             for (int k = 0; k < N; k++) {
@@ -103,14 +106,14 @@ public final class CiderD implements CaptionScorer {
     }
 
     /** tf-idf values (in first-occurrence order) into {@code vec}; returns the norm of each order. */
-    private static double[] norms(NGrams g, double[][] df, double refLen, double[][] vec) {
+    private static double[] norms(NGrams g, double[][] idf, double[][] vec) {
         double[] norm = new double[N];
         for (int k = 0; k < N; k++) {
             int[] ids = g.ids[k];
             double[] v = new double[ids.length];
             double sq = 0.0;
             for (int j = 0; j < ids.length; j++) {
-                v[j] = (double) g.counts[k][j] * (refLen - Math.log(Math.max(1.0, df[k][ids[j]])));
+                v[j] = (double) g.counts[k][j] * idf[k][ids[j]];
                 sq += v[j] * v[j];
             }
             vec[k] = v;

@@ -13,7 +13,10 @@ public record MetricScores(String metric, Double corpus, Map<String, Double> per
 
     public MetricScores {
         Objects.requireNonNull(metric, "metric");
-        // Keep the caller's qid order; nulls are allowed as values, so copy into a LinkedHashMap.
-        perItem = Collections.unmodifiableMap(new LinkedHashMap<>(perItem));
+        // Keep the caller's qid order; nulls are allowed as values, so copy into a LinkedHashMap
+        // (the built-in scorers pass their own immutable array-backed maps, which need no copy).
+        if (!(perItem instanceof ItemScores)) {
+            perItem = Collections.unmodifiableMap(new LinkedHashMap<>(perItem));
+        }
     }
 }

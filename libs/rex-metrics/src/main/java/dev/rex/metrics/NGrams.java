@@ -34,27 +34,60 @@ final class NGrams {
     }
 
     /**
-     * Interns the n-grams of {@code tokens} (word ids): a unigram's id is its word id; a k-gram's id (k ≥ 2)
-     * comes from {@code tables[k-1]}, keyed by the id of its (k-1)-gram prefix and its last word, so every order
-     * has its own dense id space. Not thread-safe (the tables are shared): call sequentially.
+     * The n-gram id at each position of every sentence ({@code at[s][k-1][i]}): a unigram's id is its word id;
+     * a k-gram (k ≥ 2) is keyed by its (k-1)-gram prefix id and its last word. Keys are split by hash over
+     * {@code P} partitions, each interned by its own thread into its own table (id = local · P + partition),
+     * so the orders are numbered in parallel without locks; order k starts when order k-1 is complete.
      *
-     * @return per order, the n-gram id at each position
+     * @return the id-space size per order (entry 0, the vocabulary size, is left for the caller)
      */
-    static int[][] positions(int[] tokens, LongIntMap[] tables) {
-        int len = tokens.length;
-        int[][] at = new int[MAX_N][];
-        at[0] = tokens;
-        for (int k = 2; k <= MAX_N; k++) {
-            int m = Math.max(0, len - k + 1);
-            int[] cur = new int[m];
-            int[] prev = at[k - 2];
-            LongIntMap table = tables[k - 1];
-            for (int i = 0; i < m; i++) {
-                cur[i] = table.intern(((long) prev[i] << 32) | (tokens[i + k - 1] & 0xffffffffL));
-            }
-            at[k - 1] = cur;
+    static int[] positionsAll(int[][] sentences, int[][][] at) {
+        int parts = Math.max(1, Integer.highestOneBit(
+                Math.min(8, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1)));
+        if (sentences.length < 2000) {
+            parts = 1;
         }
-        return at;
+        for (int s = 0; s < sentences.length; s++) {
+            at[s] = new int[MAX_N][];
+            at[s][0] = sentences[s];
+        }
+        int[] sizes = new int[MAX_N];
+        for (int k = 2; k <= MAX_N; k++) {
+            int order = k;
+            int p = parts;
+            LongIntMap[] tables = new LongIntMap[p];
+            for (int s = 0; s < sentences.length; s++) {
+                at[s][order - 1] = new int[Math.max(0, sentences[s].length - order + 1)];
+            }
+            java.util.stream.IntStream.range(0, p).parallel().forEach(part -> {
+                LongIntMap table = new LongIntMap(1 << 16);
+                for (int s = 0; s < sentences.length; s++) {
+                    int[] tokens = sentences[s];
+                    int[] prev = at[s][order - 2];
+                    int[] cur = at[s][order - 1];
+                    for (int i = 0; i < cur.length; i++) {
+                        long key = ((long) prev[i] << 32) | (tokens[i + order - 1] & 0xffffffffL);
+                        if (p == 1) {
+                            cur[i] = table.intern(key);
+                        } else if (partition(key, p) == part) {
+                            cur[i] = table.intern(key) * p + part;
+                        }
+                    }
+                }
+                tables[part] = table;
+            });
+            int max = 0;
+            for (LongIntMap t : tables) {
+                max = Math.max(max, t.size());
+            }
+            sizes[k - 1] = max * p;
+        }
+        return sizes;
+    }
+
+    private static int partition(long key, int parts) {
+        long h = key * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h >>> 40) & (parts - 1);
     }
 
     /** Distinct n-grams per order with counts, from {@link #positions} (thread-safe). */

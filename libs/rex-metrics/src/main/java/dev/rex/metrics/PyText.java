@@ -15,6 +15,9 @@ public final class PyText {
 
     /** Python's {@code str.isspace()} for one character (Java's isWhitespace misses the no-break spaces). */
     public static boolean isSpace(char c) {
+        if (c < 128) {
+            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= '\u001f');
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 

@@ -1,6 +1,5 @@
 package dev.rex.metrics;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -29,11 +28,7 @@ public final class RougeL implements CaptionScorer {
         int n = p.size();
         double[] scores = new double[n];
         IntStream.range(0, n).parallel().forEach(i -> scores[i] = item(p.candSpace[i], p.refsSpace[i]));
-        Map<String, Double> items = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            items.put(p.qids[i], scores[i]);
-        }
-        return List.of(new MetricScores(METRIC, n == 0 ? null : NumpySum.mean(scores), items));
+        return List.of(new MetricScores(METRIC, n == 0 ? null : NumpySum.mean(scores), p.itemScores(scores)));
     }
 
     static double item(int[] cand, int[][] refs) {

@@ -1,6 +1,5 @@
 package dev.rex.metrics;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -25,7 +24,7 @@ final class TokenizedPairs {
     /** Number of distinct n-grams per order (sizes of CIDEr's document-frequency tables). */
     final int[] ngramCounts;
 
-    private final Map<String, Integer> vocabulary = new HashMap<>();
+    private final WordTable words = new WordTable(1 << 14);
 
     private TokenizedPairs(Map<String, List<String>> gts, Map<String, String> res) {
         int n = gts.size();
@@ -55,42 +54,45 @@ final class TokenizedPairs {
                 }
             }
         }
-        // 1. split (parallel)
-        List<String>[] candParts = splitAll(hyps);
-        @SuppressWarnings("unchecked")
-        List<String>[][] refParts = new List[n][];
-        IntStream.range(0, n).parallel().forEach(k -> {
-            refParts[k] = splitAll(refTexts[k]);
-        });
-        // 2. word and n-gram ids (sequential: shared tables)
+        // 1. word ids ({@code split()} and, where it differs, {@code split(' ')}); sequential, no substrings
         cand = new int[n][];
         refs = new int[n][][];
         candSpace = new int[n][];
         refsSpace = new int[n][][];
-        int[][][] candAt = new int[n][][];
-        int[][][][] refAt = new int[n][][][];
-        LongIntMap[] tables = new LongIntMap[NGrams.MAX_N];
-        for (int k = 1; k < NGrams.MAX_N; k++) {
-            tables[k] = new LongIntMap(1 << 16);
-        }
+        int total = n;
         for (int k = 0; k < n; k++) {
-            cand[k] = ids(candParts[k]);
+            cand[k] = words(hyps[k]);
             candSpace[k] = spaceWords(hyps[k], cand[k]);
-            candAt[k] = NGrams.positions(cand[k], tables);
             int r = refTexts[k].length;
+            total += r;
             refs[k] = new int[r][];
             refsSpace[k] = new int[r][];
-            refAt[k] = new int[r][][];
             for (int j = 0; j < r; j++) {
-                refs[k][j] = ids(refParts[k][j]);
+                refs[k][j] = words(refTexts[k][j]);
                 refsSpace[k][j] = spaceWords(refTexts[k][j], refs[k][j]);
-                refAt[k][j] = NGrams.positions(refs[k][j], tables);
             }
         }
-        ngramCounts = new int[NGrams.MAX_N];
-        ngramCounts[0] = vocabulary.size();
-        for (int k = 1; k < NGrams.MAX_N; k++) {
-            ngramCounts[k] = tables[k].size();
+        // 2. n-gram ids of every sentence (candidates and references), partitioned over threads
+        int[][] sentences = new int[total][];
+        int t = 0;
+        for (int k = 0; k < n; k++) {
+            sentences[t++] = cand[k];
+            for (int[] ref : refs[k]) {
+                sentences[t++] = ref;
+            }
+        }
+        int[][][] at = new int[total][][];
+        ngramCounts = NGrams.positionsAll(sentences, at);
+        ngramCounts[0] = words.size();
+        int[][][] candAt = new int[n][][];
+        int[][][][] refAt = new int[n][][][];
+        t = 0;
+        for (int k = 0; k < n; k++) {
+            candAt[k] = at[t++];
+            refAt[k] = new int[refs[k].length][][];
+            for (int j = 0; j < refs[k].length; j++) {
+                refAt[k][j] = at[t++];
+            }
         }
         // 3. distinct n-grams and counts (parallel)
         candNGrams = new NGrams[n];
@@ -105,27 +107,6 @@ final class TokenizedPairs {
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String>[] splitAll(String[] texts) {
-        List<String>[] out = new List[texts.length];
-        if (texts.length > 1000) {
-            IntStream.range(0, texts.length).parallel().forEach(k -> out[k] = PyText.splitWhitespace(texts[k]));
-        } else {
-            for (int k = 0; k < texts.length; k++) {
-                out[k] = PyText.splitWhitespace(texts[k]);
-            }
-        }
-        return out;
-    }
-
-    private int[] ids(List<String> parts) {
-        int[] out = new int[parts.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = id(parts.get(k));
-        }
-        return out;
-    }
-
     /** Tokenized {@code gts} (qid to references) and {@code res} (qid to its one candidate), same qid set. */
     static TokenizedPairs of(Map<String, List<String>> gts, Map<String, String> res) {
         return new TokenizedPairs(gts, res);
@@ -135,13 +116,38 @@ final class TokenizedPairs {
         return qids.length;
     }
 
-    private int id(String word) {
-        Integer id = vocabulary.get(word);
-        if (id == null) {
-            id = vocabulary.size();
-            vocabulary.put(word, id);
+    private ItemScores.Index index;
+
+    /** Per-item scores in qid order, sharing one qid index across the metrics of this run. */
+    synchronized Map<String, Double> itemScores(double[] values) {
+        if (index == null) {
+            index = new ItemScores.Index(qids);
         }
-        return id;
+        return new ItemScores(index, values);
+    }
+
+    /** {@code s.split()} as word ids. */
+    private int[] words(String s) {
+        int n = s.length();
+        int[] buf = new int[8];
+        int count = 0;
+        int i = 0;
+        while (i < n) {
+            while (i < n && PyText.isSpace(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !PyText.isSpace(s.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                if (count == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, count * 2);
+                }
+                buf[count++] = words.id(s, start, i);
+            }
+        }
+        return java.util.Arrays.copyOf(buf, count);
     }
 
     /** {@code s.split(' ')} as ids; the same array as {@code words} when both splits agree (the usual case). */
@@ -152,7 +158,7 @@ final class TokenizedPairs {
         List<String> parts = PyText.split(s, ' ');
         int[] out = new int[parts.size()];
         for (int k = 0; k < out.length; k++) {
-            out[k] = id(parts.get(k));
+            out[k] = words.id(parts.get(k), 0, parts.get(k).length());
         }
         return out;
     }

@@ -18,7 +18,7 @@ class CaptionScorersHandTest {
             res.put("q" + i, items[i][0]);
             gts.put("q" + i, List.of(items[i]).subList(1, items[i].length));
         }
-        return new CaptionMetrics(CaptionOptions.defaults().withSpice(false)).evaluateTokenized(gts, res);
+        return CaptionMetrics.coreOnly(CaptionOptions.defaults()).evaluateTokenized(gts, res);
     }
 
     @Test
@@ -106,7 +106,7 @@ class CaptionScorersHandTest {
 
     @Test
     void regionAndGridTokensAreScoredAfterPtbSplitting() {
-        CaptionReport r = new CaptionMetrics(CaptionOptions.defaults().withSpice(false)).evaluateRaw(
+        CaptionReport r = CaptionMetrics.coreOnly(CaptionOptions.defaults()).evaluateRaw(
                 Map.of("q", List.of("#12 is red")), Map.of("q", List.of("@12 is red")));
         // "@ 12 is red" vs "# 12 is red": 3 of 4 unigrams, LCS 3 of 4
         assertEquals(0.75, r.corpus().get("Bleu_1"), 1e-9);

@@ -23,7 +23,7 @@ class PycocoevalcapFixtureTest {
                 SharedFixtures.read(SharedFixtures.require("fixtures/metrics/gts.json")));
         Map<String, List<String>> res = SharedFixtures.stringLists(
                 SharedFixtures.read(SharedFixtures.require("fixtures/metrics/res.json")));
-        CaptionReport report = new CaptionMetrics(CaptionOptions.defaults().withSpice(false)).evaluateRaw(gts, res);
+        CaptionReport report = CaptionMetrics.coreOnly(CaptionOptions.defaults()).evaluateRaw(gts, res);
         assertMatches(expected, report);
     }
 
@@ -34,7 +34,7 @@ class PycocoevalcapFixtureTest {
         Map<String, List<String>> gts = SharedFixtures.stringLists(tok.get("gts"));
         Map<String, String> res = new LinkedHashMap<>();
         SharedFixtures.stringLists(tok.get("res")).forEach((q, l) -> res.put(q, l.get(0)));
-        assertMatches(expected, new CaptionMetrics(CaptionOptions.defaults()).evaluateTokenized(gts, res));
+        assertMatches(expected, CaptionMetrics.coreOnly(CaptionOptions.defaults()).evaluateTokenized(gts, res));
     }
 
     static void assertMatches(JsonNode expected, CaptionReport report) {

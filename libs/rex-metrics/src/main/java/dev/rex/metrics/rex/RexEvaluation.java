@@ -23,10 +23,16 @@ import java.util.Map;
  */
 public final class RexEvaluation {
 
-    private final CaptionOptions captionOptions;
+    private final CaptionMetrics captionMetrics;
 
+    /** Evaluation with every caption metric available (see {@link CaptionMetrics}). */
     public RexEvaluation(CaptionOptions captionOptions) {
-        this.captionOptions = captionOptions;
+        this(new CaptionMetrics(captionOptions));
+    }
+
+    /** Evaluation with the given caption metrics, e.g. {@link CaptionMetrics#coreOnly}. */
+    public RexEvaluation(CaptionMetrics captionMetrics) {
+        this.captionMetrics = captionMetrics;
     }
 
     /**
@@ -91,7 +97,7 @@ public final class RexEvaluation {
         if (gts.isEmpty()) {
             notes.put("captions", "no question has both a reference and a non-empty prediction");
         } else {
-            raw = new CaptionMetrics(captionOptions).evaluateRaw(gts, res);
+            raw = captionMetrics.evaluateRaw(gts, res);
             double scale = gts.size() / (double) (gts.size() + empty);
             for (String k : CaptionMetrics.KEYS) {
                 Double v = raw.corpus().get(k);

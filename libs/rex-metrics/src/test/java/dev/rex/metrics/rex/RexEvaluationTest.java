@@ -1,5 +1,6 @@
 package dev.rex.metrics.rex;
 
+import dev.rex.metrics.CaptionMetrics;
 import dev.rex.metrics.CaptionOptions;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class RexEvaluationTest {
                 Map.of("q1", "yes", "q2", "2", "q3", "no", "q4", "red"),
                 Map.of("q1", "yes", "q2", "two", "q3", "yes", "q4", "red"),
                 grounding, attrs, Map.of("all", Set.of("q1", "q2", "q3", "q5"), "tail", Set.of("q3")));
-        RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(in);
+        RexEvaluation.Report r = new RexEvaluation(CaptionMetrics.coreOnly(CaptionOptions.defaults())).evaluate(in);
 
         assertEquals(2, r.captionItems());
         assertEquals(1, r.emptyPredictions());
@@ -61,7 +62,7 @@ class RexEvaluationTest {
 
     @Test
     void missingPartsAreNullWithNotes() {
-        RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(
+        RexEvaluation.Report r = new RexEvaluation(CaptionMetrics.coreOnly(CaptionOptions.defaults())).evaluate(
                 new RexEvaluation.Input(Map.of("q", ""), Map.of("q", "a b"), null, null, null, null, null));
         assertEquals(0, r.captionItems());
         assertEquals(1, r.emptyPredictions());
