@@ -3,7 +3,6 @@ package dev.rex.gqa.synth;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +76,7 @@ public final class GqaProgramExecutor {
             case "select": {
                 String name = arg.substring(0, arg.lastIndexOf(" ("));
                 Set<String> found = new LinkedHashSet<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = objects.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : objects.properties()) {
                     if (e.getValue().get("name").asText().equals(name)) found.add(e.getKey());
                 }
                 Set<String> listed = ids(arg);
@@ -150,8 +148,7 @@ public final class GqaProgramExecutor {
         String[] parts = arg.substring(0, open).split(",");
         String name = parts[0], rel = parts[1], dir = parts[2];
         Set<String> out = new LinkedHashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = objects.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : objects.properties()) {
             String x = e.getKey();
             if (!name.equals("_") && !SynthVocabulary.isA(name(x), name)) continue;
             for (String d : from) {

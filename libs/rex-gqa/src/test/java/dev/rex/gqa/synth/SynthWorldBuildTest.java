@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -47,13 +46,13 @@ class SynthWorldBuildTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode converted = json.readTree(tmp.resolve("gqa-rex/converted_explanation_val.json").toFile());
         int withRegion = 0, total = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = converted.fields(); it.hasNext(); ) {
-            String text = it.next().getValue().toString();
+        for (Map.Entry<String, JsonNode> e : converted.properties()) {
+            String text = e.getValue().toString();
             if (text.matches(".*#\\d+.*")) withRegion++;
             total++;
         }
         System.out.println("val explanations grounded to a region: " + withRegion + "/" + total
-                + "; e.g. " + converted.fields().next());
+                + "; e.g. " + converted.properties().iterator().next());
         assertTrue(withRegion > 0.8 * total, withRegion + "/" + total);
     }
 }

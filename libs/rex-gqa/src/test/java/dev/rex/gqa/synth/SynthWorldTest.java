@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,8 +90,7 @@ class SynthWorldTest {
         for (String split : SynthWorld.SPLITS) {
             JsonNode scenes = JSON.readTree(world.resolve("sceneGraphs/" + split + "_sceneGraphs.json").toFile());
             JsonNode qs = JSON.readTree(world.resolve("questions/" + split + "_balanced_questions.json").toFile());
-            for (Iterator<Map.Entry<String, JsonNode>> it = qs.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : qs.properties()) {
                 JsonNode q = e.getValue();
                 JsonNode scene = scenes.get(q.get("imageId").asText());
                 assertNotNull(scene, e.getKey() + ": image in the split's scene graphs");
@@ -133,8 +131,7 @@ class SynthWorldTest {
             JsonNode ann = q.get("annotations").get(part);
             String text = part.equals("answer") ? q.get("answer").asText() : q.get(part).asText();
             String[] tokens = text.split(" ");
-            for (Iterator<Map.Entry<String, JsonNode>> it = ann.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> a = it.next();
+            for (Map.Entry<String, JsonNode> a : ann.properties()) {
                 String objectId = a.getValue().asText();
                 assertTrue(scene.get("objects").has(objectId), qid + ": annotated object " + objectId);
                 String[] span = a.getKey().split(":");
@@ -154,8 +151,7 @@ class SynthWorldTest {
         FeatureStore store = FeatureStore.open(world);
         JsonNode scenes = JSON.readTree(world.resolve("sceneGraphs/val_sceneGraphs.json").toFile());
         int objects = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = scenes.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : scenes.properties()) {
             ImageFeatures f = store.get(e.getKey());
             assertEquals(e.getValue().get("width").asInt(), store.size(e.getKey()).orElseThrow().width());
             for (JsonNode o : e.getValue().get("objects")) {
@@ -171,6 +167,68 @@ class SynthWorldTest {
             }
         }
         assertTrue(objects > 20);
+    }
+
+    /** Features encode objects: a nearest-centroid classifier fit on train regions names val objects. */
+    @Test
+    void regionFeaturesAreLearnable() throws IOException {
+        FeatureStore store = FeatureStore.open(world);
+        Map<String, double[]> sums = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Labelled ex : labelled(store, "train")) {
+            double[] sum = sums.computeIfAbsent(ex.name(), k -> new double[ImageFeatures.FEATURE_DIM]);
+            for (int i = 0; i < sum.length; i++) sum[i] += ex.feature()[i];
+            counts.merge(ex.name(), 1, Integer::sum);
+        }
+        int right = 0, total = 0;
+        for (Labelled ex : labelled(store, "val")) {
+            String best = null;
+            double bestDist = Double.MAX_VALUE;
+            for (Map.Entry<String, double[]> c : sums.entrySet()) {
+                double d = 0;
+                int n = counts.get(c.getKey());
+                for (int i = 0; i < ImageFeatures.FEATURE_DIM; i++) {
+                    double diff = ex.feature()[i] - c.getValue()[i] / n;
+                    d += diff * diff;
+                }
+                if (d < bestDist) {
+                    bestDist = d;
+                    best = c.getKey();
+                }
+            }
+            if (ex.name().equals(best)) right++;
+            total++;
+        }
+        System.out.println("nearest-centroid object names from region features: " + right + "/" + total);
+        assertTrue(right > 0.8 * total, right + "/" + total);
+    }
+
+    private record Labelled(float[] feature, String name) {
+    }
+
+    /** The feature of the region best covering each object of a split, with the object's name. */
+    private static List<Labelled> labelled(FeatureStore store, String split) throws IOException {
+        JsonNode scenes = JSON.readTree(world.resolve("sceneGraphs/" + split + "_sceneGraphs.json").toFile());
+        List<Labelled> out = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : scenes.properties()) {
+            ImageFeatures f = store.get(e.getKey());
+            for (JsonNode o : e.getValue().get("objects")) {
+                double[] box = {o.get("x").asDouble(), o.get("y").asDouble(),
+                        o.get("x").asDouble() + o.get("w").asDouble(), o.get("y").asDouble() + o.get("h").asDouble()};
+                int bestK = 0;
+                double best = -1;
+                for (int k = 0; k < ImageFeatures.REGIONS; k++) {
+                    float[] b = f.box(k);
+                    double iou = RegionGenerator.iou(box, new double[]{b[0], b[1], b[2], b[3]});
+                    if (iou > best) {
+                        best = iou;
+                        bestK = k;
+                    }
+                }
+                out.add(new Labelled(f.feature(bestK), o.get("name").asText()));
+            }
+        }
+        return out;
     }
 
     @Test
