@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
         description = "Benchmarks: print throughput and memory figures.",
         subcommands = {
                 BenchMetricsCommand.class,
+                BenchMeteorCommand.class,
                 BenchFeaturesCommand.class,
                 BenchModelCommand.class,
+                BenchDatasetCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

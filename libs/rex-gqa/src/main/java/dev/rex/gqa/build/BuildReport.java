@@ -32,6 +32,8 @@ public final class BuildReport {
     }
 
     private final Map<String, SplitCounts> splits = new LinkedHashMap<>();
+    /** Wall and calling-thread CPU nanoseconds per pass (program, ground, final, dictionaries-and-files). */
+    final Map<String, long[]> passes = new LinkedHashMap<>();
     long nanos;
     int vocabularyPost;
     int vocabularyFinal;
@@ -48,6 +50,17 @@ public final class BuildReport {
 
     public long totalRead() {
         return splits.values().stream().mapToLong(s -> s.read).sum();
+    }
+
+    /** Pass name → {wall ns, CPU ns of the calling thread}. */
+    public Map<String, long[]> passes() {
+        return passes;
+    }
+
+    void pass(String name, long wallStart, long cpuStart) {
+        long[] t = passes.computeIfAbsent(name, k -> new long[2]);
+        t[0] += System.nanoTime() - wallStart;
+        t[1] += Cpu.now() - cpuStart;
     }
 
     public double seconds() {

@@ -81,6 +81,8 @@ public final class DatasetBuilder {
             }
             // pass 1: abstraction and program, the post-processing vocabulary
             CorpusVocabulary postVocabulary = new CorpusVocabulary();
+            long wall = System.nanoTime();
+            long cpu = Cpu.now();
             for (String split : o.splits()) {
                 progress.update("indexing scene graphs " + split, 0, 0);
                 SceneGraphIndex index = new SceneGraphIndex(graphFiles.get(split), o.graphCache());
@@ -90,7 +92,10 @@ public final class DatasetBuilder {
                 programPass(o, split, questionFiles.get(split), index, spool, postVocabulary, rejected.get(split),
                         report.split(split), pool, progress);
             }
+            report.pass("abstraction + program", wall, cpu);
             // pass 2: post-processing and grounding, the finalizing vocabulary
+            wall = System.nanoTime();
+            cpu = Cpu.now();
             PostProcessor post = new PostProcessor(TokenRewrite.fromVocabulary(postVocabulary));
             Grounder grounder = new Grounder(o.iou());
             CorpusVocabulary finalVocabulary = new CorpusVocabulary();
@@ -104,12 +109,16 @@ public final class DatasetBuilder {
                 graphs.remove(split).close();
             }
             spools.putAll(grounded);
+            report.pass("post-processing + grounding", wall, cpu);
+            wall = System.nanoTime();
+            cpu = Cpu.now();
             // pass 3: finalizing and dictionaries
             Finalizer finalizer = new Finalizer(TokenRewrite.fromVocabulary(finalVocabulary));
             Dictionaries dictionaries = new Dictionaries();
             for (String split : o.splits()) {
                 finalPass(o, split, spools.get(split), finalizer, dictionaries, report.split(split), progress);
             }
+            report.pass("finalizing + dictionaries", wall, cpu);
             writeMap(o.out().resolve("exp2idx.json"), dictionaries.exp2idx());
             writeMap(o.out().resolve("ans2idx.json"), dictionaries.ans2idx());
             try (QidJsonWriter w = new QidJsonWriter(o.out().resolve("vocabulary.json"))) {

@@ -1,0 +1,69 @@
+package dev.rex.gqa.bench;
+
+import dev.rex.gqa.build.BuildOptions;
+import dev.rex.gqa.build.BuildProgress;
+import dev.rex.gqa.build.BuildReport;
+import dev.rex.gqa.build.DatasetBuilder;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Times the whole GQA-REX chain (all stages and the dictionaries, files written) on a replicated corpus. */
+public final class DatasetBenchmark {
+    /** One measured build. */
+    public record Result(int threads, long questions, double seconds, double questionsPerSecond, long peakHeapBytes,
+                         BuildReport report) {
+    }
+
+    private DatasetBenchmark() {
+    }
+
+    /** Builds the corpus in {@code corpus} (see {@link ReplicatedCorpus}) once, output to a scratch directory. */
+    public static Result run(Path corpus, Path boxes, Path scratch, int threads) throws IOException {
+        Path out = scratch.resolve("out-" + threads);
+        BuildOptions o = new BuildOptions(corpus.resolve("question"), corpus.resolve("sceneGraphs"), boxes, out,
+                BuildOptions.DEFAULT_SPLITS, false, dev.rex.gqa.ground.IouMode.REFERENCE, 0L, threads, 4096);
+        System.gc();
+        resetPeaks();
+        long t0 = System.nanoTime();
+        BuildReport report = new DatasetBuilder().build(o, BuildProgress.NONE);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long peak = peakHeap();
+        delete(out);
+        long n = report.totalRead();
+        return new Result(threads, n, secs, n / secs, peak, report);
+    }
+
+    static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset (an upper bound of the peak heap in use). */
+    static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+
+    public static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    public static List<String> splits() {
+        return BuildOptions.DEFAULT_SPLITS;
+    }
+}
