@@ -54,6 +54,11 @@ public final class BenchModelCommand implements Callable<Integer> {
             description = "the machine's fp32 matrix-multiply peak, for the efficiency column (default: ${DEFAULT-VALUE})")
     double peak;
 
+    @Option(names = "--threads", defaultValue = "0",
+            description = "libtorch intra-op threads (0: its default, one per core). On a machine busy with other "
+                    + "work, 1 avoids OpenMP threads waiting on each other.")
+    int threads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -62,9 +67,14 @@ public final class BenchModelCommand implements Callable<Integer> {
         if (batch < 1 || seqLen < 2 || iterations < 1 || warmup < 0) {
             throw new IllegalArgumentException("--batch >= 1, --seq-len >= 2, --iterations >= 1, --warmup >= 0");
         }
+        if (threads > 0) {
+            // read by the PyTorch engine when it starts, which is below (the CLI has not used it yet)
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        }
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "REX evaluation forward, batch %d, %d question tokens + 36 regions, %d CPU cores%n",
-                batch, seqLen, Runtime.getRuntime().availableProcessors());
+        o.printf(Locale.ROOT, "REX evaluation forward, batch %d, %d question tokens + 36 regions, %d CPU cores, "
+                        + "%s libtorch threads%n", batch, seqLen, Runtime.getRuntime().availableProcessors(),
+                threads > 0 ? Integer.toString(threads) : "default");
         o.printf(Locale.ROOT, "%-6s %12s %10s %12s %12s %9s %8s%n", "size", "params", "GFLOP", "ms/batch",
                 "samples/s", "GFLOP/s", "of peak");
         o.flush();

