@@ -29,9 +29,9 @@ final class RegionGenerator {
         words.addAll(SynthVocabulary.attributes());
         for (String w : words) {
             // Seeded by the world seed and the word only: the same word has the same embedding in every image.
-            SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + w.hashCode());
+            Normal normal = new Normal(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + w.hashCode()));
             float[] e = new float[ImageFeatures.FEATURE_DIM];
-            for (int i = 0; i < e.length; i++) e[i] = (float) (r.nextGaussian() * 0.5);
+            for (int i = 0; i < e.length; i++) e[i] = (float) (normal.next() * 0.5);
             embeddings.put(w, e);
         }
     }
@@ -64,6 +64,7 @@ final class RegionGenerator {
         float[] flatBoxes = new float[n * 4];
         float[] features = new float[n * ImageFeatures.FEATURE_DIM];
         float[] bg = embeddings.get(BACKGROUND);
+        Normal noise = new Normal(r);
         for (int k = 0; k < n; k++) {
             double[] b = boxes.get(k);
             for (int j = 0; j < 4; j++) flatBoxes[k * 4 + j] = (float) b[j];
@@ -84,7 +85,7 @@ final class RegionGenerator {
             for (int i = 0; i < ImageFeatures.FEATURE_DIM; i++) {
                 double content = name[i];
                 for (float[] a : attrs) content += ATTRIBUTE_WEIGHT * a[i];
-                features[off + i] = (float) (fit * content + (1 - fit) * bg[i] + NOISE * r.nextGaussian());
+                features[off + i] = (float) (fit * content + (1 - fit) * bg[i] + NOISE * noise.next());
             }
         }
         return new Regions(flatBoxes, features);
