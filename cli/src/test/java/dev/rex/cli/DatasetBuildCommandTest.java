@@ -1,0 +1,84 @@
+package dev.rex.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code rex dataset build} as external checks run it: the original's fixtures, both IoU variants; errors. */
+class DatasetBuildCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = RexCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path fixtures() {
+        String shared = System.getProperty("rex.shared.dir");
+        Assumptions.assumeTrue(shared != null, "rex.shared.dir not set: shared fixtures absent, test skipped");
+        Path fx = Path.of(shared, "fixtures", "gqa-rex");
+        Assumptions.assumeTrue(Files.isDirectory(fx.resolve("expected")), "no " + fx + ": test skipped");
+        return fx;
+    }
+
+    @Test
+    void reproducesTheOriginalWithBothIous(@TempDir Path dir) throws IOException {
+        Path fx = fixtures();
+        for (String iou : new String[]{"reference", "clamped"}) {
+            Path out = dir.resolve(iou);
+            Run r = run("dataset", "build", "--questions", fx.resolve("question").toString(), "--scene-graphs",
+                    fx.resolve("sceneGraphs").toString(), "--boxes", fx.resolve("boxes").toString(), "--out",
+                    out.toString(), "--iou", iou);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("rejections: none"), r.out());
+            Path expected = fx.resolve(iou.equals("reference") ? "expected" : "expected_clamped");
+            try (Stream<Path> files = Files.list(expected)) {
+                for (Path e : files.toList()) {
+                    JsonNode want = JSON.readTree(e.toFile());
+                    JsonNode got = JSON.readTree(out.resolve(e.getFileName()).toFile());
+                    assertEquals(want.size(), got.size(), e.getFileName().toString());
+                    for (Iterator<String> it = want.fieldNames(); it.hasNext(); ) {
+                        String qid = it.next();
+                        assertEquals(want.get(qid), got.get(qid), iou + " " + e.getFileName() + " " + qid);
+                    }
+                }
+            }
+            JsonNode vocabulary = JSON.readTree(out.resolve("vocabulary.json").toFile());
+            assertTrue(vocabulary.get("post_processing").size() > 0 && vocabulary.get("finalizing").size() > 0);
+        }
+    }
+
+    @Test
+    void userErrorsSayWhatToDo(@TempDir Path dir) {
+        Run missing = run("dataset", "build", "--questions", dir.toString(), "--scene-graphs", dir.toString(),
+                "--boxes", dir.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("train_balanced_questions.json"), missing.err());
+        Run badIou = run("dataset", "build", "--questions", dir.toString(), "--scene-graphs", dir.toString(),
+                "--boxes", dir.toString(), "--out", dir.toString(), "--iou", "fuzzy");
+        assertEquals(2, badIou.code());
+        assertTrue(badIou.err().contains("--iou"), badIou.err());
+    }
+}
