@@ -2,7 +2,6 @@ package dev.rex.explanation;
 
 import dev.rex.events.Box;
 import dev.rex.events.EventIds;
-import dev.rex.events.EventType;
 import dev.rex.events.EventTypes;
 import dev.rex.events.ExplanationEvent;
 import dev.rex.events.ProgramEvent;
@@ -28,18 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "rex_explanation"))
 class ExplanationServiceTest extends ServicePipelineTest {
+    ExplanationServiceTest() {
+        super(EventTypes.PROGRAM, Map.of(Channels.PROGRAMS_IN, EventTypes.PROGRAM));
+    }
+
     @Inject
     ExplanationRepository explanations;
-
-    @Override
-    protected Map<String, EventType<?>> incomingChannels() {
-        return Map.of(Channels.PROGRAMS_IN, EventTypes.PROGRAM);
-    }
-
-    @Override
-    protected EventType<?> inputType() {
-        return EventTypes.PROGRAM;
-    }
 
     @Override
     protected RexEvent input(String qid) {

@@ -42,16 +42,27 @@ public abstract class ServicePipelineTest {
     /** Generous: the first record also pays for the consumer group's join and the topics' creation. */
     protected static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TestHTTPResource("/q/health/ready")
-    URI readiness;
+    @TestHTTPResource("/")
+    URI base;
 
     protected KafkaTestClient kafka;
 
-    /** Every incoming channel of the service → the event type it reads (all must follow the DLQ contract). */
-    protected abstract Map<String, EventType<?>> incomingChannels();
+    private final EventType<?> inputType;
+    private final Map<String, EventType<?>> incomingChannels;
 
-    /** The main input, whose processing the two pipeline tests drive. */
-    protected abstract EventType<?> inputType();
+    /**
+     * @param inputType        the main input, whose processing the pipeline tests drive
+     * @param incomingChannels every incoming channel of the service → the event type it reads (each must follow the
+     *                         dead-letter contract)
+     */
+    protected ServicePipelineTest(EventType<?> inputType, Map<String, EventType<?>> incomingChannels) {
+        this.inputType = inputType;
+        this.incomingChannels = incomingChannels;
+    }
+
+    protected EventType<?> inputType() {
+        return inputType;
+    }
 
     /** A valid input event for {@code qid}. */
     protected abstract RexEvent input(String qid);
@@ -72,7 +83,7 @@ public abstract class ServicePipelineTest {
     @Test
     void everyInputChannelDeadLettersToItsTopicsDlq() {
         Config config = ConfigProvider.getConfig();
-        incomingChannels().forEach((channel, type) -> {
+        incomingChannels.forEach((channel, type) -> {
             String p = "mp.messaging.incoming." + channel + ".";
             assertEquals(type.topic(), config.getValue(p + "topic", String.class), channel + " topic");
             assertEquals("dead-letter-queue", config.getValue(p + "failure-strategy", String.class), channel);
@@ -119,10 +130,22 @@ public abstract class ServicePipelineTest {
         });
         assertHandled(good);
 
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(readiness).build(),
+        String health = get("q/health/ready");
+        assertTrue(health.contains("\"status\": \"UP\""), health);
+        // readiness covers the Kafka channels and the datasource
+        assertTrue(health.contains("SmallRye Reactive Messaging") && health.contains("Database connections"), health);
+        String metrics = get("q/metrics");
+        assertTrue(metrics.contains("rex_events_total{outcome=\"rejected-format\",topic=\"" + topic + "\"}"),
+                "rejections counted in Prometheus metrics");
+        assertTrue(get("q/openapi").contains("openapi"), "OpenAPI document");
+    }
+
+    /** GET {@code path} (relative to the service root) and return the body of a 200 answer. */
+    protected String get(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, health.statusCode(), health.body());
-        assertTrue(health.body().contains("\"UP\""), health.body());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return r.body();
     }
 
     /** Publishes an event as a producer service would (key = event key). */
