@@ -52,16 +52,16 @@ final class QuestionGenerator {
 
     private List<Supplier<SynthQuestion>> templates(OperationFamily f) {
         return switch (f) {
-            case SELECT -> List.of(this::relS, this::relO, this::onS, this::onO, this::colorOfWorn,
+            case SELECT -> List.of(this::relS, this::relO, this::onS, this::onO, this::colorOfWorn, this::relOther,
                     () -> queryAttr(false), this::queryPosition, this::verifyAttr, this::verifyRel,
                     this::verifyPosition, this::chooseAttr, this::choosePosition, this::chooseRel, this::exist,
                     this::existAttr, () -> existLogic(true), () -> existLogic(false), this::verifyAttrAnd,
                     () -> sameOrDifferent(true), () -> sameOrDifferent(false), this::common, this::compare);
-            case RELATE -> List.of(this::relS, this::relO, this::onS, this::onO, this::colorOfWorn, this::verifyRel,
-                    this::chooseRel);
+            case RELATE -> List.of(this::relS, this::relO, this::onS, this::onO, this::colorOfWorn, this::relOther,
+                    this::verifyRel, this::chooseRel);
             case FILTER -> List.of(() -> queryAttr(true), this::existAttr);
             case QUERY -> List.of(() -> queryAttr(false), this::queryPosition, this::relS, this::relO, this::onS,
-                    this::onO, this::colorOfWorn);
+                    this::onO, this::colorOfWorn, this::relOther);
             case VERIFY -> List.of(this::verifyAttr, this::verifyRel, this::verifyPosition);
             case CHOOSE -> List.of(this::chooseAttr, this::choosePosition, this::chooseRel);
             case EXIST -> List.of(this::exist, this::existAttr);
@@ -127,6 +127,55 @@ final class QuestionGenerator {
                     "14-" + table.name() + "_on,s");
         }
         return null;
+    }
+
+    /** "Who is sitting on the bench?", "What is the man sitting on?", "Which animal is near the woman?" */
+    private SynthQuestion relOther() {
+        List<SynthObject[]> triples = new ArrayList<>(); // {subject, object}, relation in the name list below
+        List<String> rels = new ArrayList<>();
+        for (SynthObject sub : s.objects) {
+            for (String[] rr : sub.relations) {
+                if (rr[0].equals(SynthVocabulary.SITTING_ON) || rr[0].equals(SynthVocabulary.NEAR)) {
+                    triples.add(new SynthObject[]{sub, s.byId(rr[1])});
+                    rels.add(rr[0]);
+                }
+            }
+        }
+        for (int i : shuffled(range(triples.size()))) {
+            SynthObject sub = triples.get(i)[0], obj = triples.get(i)[1];
+            String rel = rels.get(i);
+            boolean askSubject = r.nextBoolean();
+            Program p = new Program();
+            if (askSubject) {
+                if (subjectsOf(rel, obj).size() != 1) continue;
+                Ref ro = ref(p, obj, Set.of(), false);
+                if (ro == null) continue;
+                String hyp = sub.cls.hypernym();
+                int st = p.add("relate", hyp + "," + rel + ",s (" + sub.id + ")", ro.step);
+                p.add("query", "name", st);
+                Phrase q = new Phrase().w(hyp.equals("person") ? "who is" : "which " + hyp + " is")
+                        .w(rel + " the").obj(ro.np, obj.id);
+                Phrase full = new Phrase().w("the").obj(sub.name(), sub.id).w("is " + rel + " the").obj(ro.np, obj.id);
+                return build(q, sub.name(), answerAnn(sub), full, p, "query", "rel",
+                        hyp.equals("person") ? "relS" : "categoryRelS", hyp, "14-" + obj.name() + "_" + rel + ",s");
+            }
+            if (objectsOf(sub, rel).size() != 1) continue;
+            Ref rs = ref(p, sub, Set.of(), false);
+            if (rs == null) continue;
+            int st = p.add("relate", "_," + rel + ",o (" + obj.id + ")", rs.step);
+            p.add("query", "name", st);
+            Phrase q = new Phrase().w("what is the").obj(rs.np, sub.id).w(rel);
+            Phrase full = new Phrase().w("the").obj(rs.np, sub.id).w("is " + rel + " the").obj(obj.name(), obj.id);
+            return build(q, obj.name(), answerAnn(obj), full, p, "query", "rel", "relO", obj.cls.hypernym(),
+                    "14-" + sub.name() + "_" + rel + ",o");
+        }
+        return null;
+    }
+
+    private static List<Integer> range(int n) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(i);
+        return out;
     }
 
     private SynthObject tableUnder(SynthObject item) {
