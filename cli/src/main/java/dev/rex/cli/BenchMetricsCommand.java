@@ -41,17 +41,23 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         if (warmup > 0) {
             CaptionBenchmark.run(warmup, threads, 7);
         }
-        out.printf(Locale.ROOT, "%-9s %8s %12s %12s %12s %12s %12s %12s %9s%n", "pairs", "threads", "tokenize/s",
-                "index/s", "BLEU/s", "ROUGE-L/s", "CIDEr/s", "total/s", "total s");
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        out.printf(Locale.ROOT, "%d processors, load average %.1f (figures are wall-clock; cpu s = CPU seconds of "
+                + "all threads, independent of other load)%n", Runtime.getRuntime().availableProcessors(), load);
+        out.printf(Locale.ROOT, "%-9s %8s %12s %12s %12s %12s %12s %12s %9s %9s%n", "pairs", "threads", "tokenize/s",
+                "index/s", "BLEU/s", "ROUGE-L/s", "CIDEr/s", "total/s", "total s", "cpu s");
         for (int n : sizes) {
             if (n < 1) {
                 throw new IllegalArgumentException("--pairs must be positive, got " + n);
             }
             CaptionBenchmark.Timing t = CaptionBenchmark.run(n, threads, 42);
             // index = splitting and word/n-gram ids, done once and shared by the three scorers
-            out.printf(Locale.ROOT, "%-9d %8d %12.0f %12.0f %12.0f %12.0f %12.0f %12.0f %9.3f%n", n, threads,
+            out.printf(Locale.ROOT, "%-9d %8d %12.0f %12.0f %12.0f %12.0f %12.0f %12.0f %9.3f %9.3f%n", n, threads,
                     n / t.tokenize(), n / t.prepare(), n / t.bleu(), n / t.rouge(), n / t.cider(), n / t.total(),
-                    t.total());
+                    t.total(), t.cpuTotal());
+            double[] c = t.cpu();
+            out.printf(Locale.ROOT, "%-9s %8s %12.3f %12.3f %12.3f %12.3f %12.3f %12s %9s %9.3f%n", "  cpu s", "",
+                    c[0], c[1], c[2], c[3], c[4], "", "", t.cpuTotal());
             out.flush();
         }
         double py = PYCOCO_100K[0] + PYCOCO_100K[1] + PYCOCO_100K[2] + PYCOCO_100K[3];

@@ -12,12 +12,33 @@ import java.util.SplittableRandom;
  */
 public final class CaptionBenchmark {
 
-    /** Seconds per stage for {@code pairs} pairs; {@code prepare} is the shared word/n-gram indexing. */
+    /**
+     * Wall-clock seconds per stage for {@code pairs} pairs ({@code prepare} is the shared word/n-gram
+     * indexing), and the process CPU seconds of each stage (all threads): on a machine shared with other work
+     * the CPU time shows the cost independently of the load.
+     */
     public record Timing(int pairs, int threads, double tokenize, double prepare, double bleu, double rouge,
-                         double cider) {
+                         double cider, double[] cpu) {
         public double total() {
             return tokenize + prepare + bleu + rouge + cider;
         }
+
+        public double cpuTotal() {
+            double t = 0;
+            for (double c : cpu) {
+                t += c;
+            }
+            return t;
+        }
+    }
+
+    /** CPU seconds used so far by this process (all threads), or NaN when the JVM cannot tell. */
+    static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     private static final String[] OBJECTS = {"man", "woman", "dog", "cat", "car", "table", "chair", "horse",
@@ -54,22 +75,34 @@ public final class CaptionBenchmark {
     public static Timing run(int n, int threads, long seed) {
         Map<String, List<String>>[] data = generate(n, seed);
         PtbTokenizer tokenizer = new PtbTokenizer(threads);
+        double[] cpu = new double[5];
+        double c0 = processCpuSeconds();
         long t0 = System.nanoTime();
         Map<String, List<String>> gts = tokenizer.tokenize(data[0]);
         Map<String, List<String>> resLists = tokenizer.tokenize(data[1]);
         long t1 = System.nanoTime();
+        double c1 = processCpuSeconds();
         Map<String, String> res = new LinkedHashMap<>();
         resLists.forEach((q, l) -> res.put(q, l.get(0)));
         TokenizedPairs pairs = TokenizedPairs.of(gts, res);
         long t2 = System.nanoTime();
+        double c2 = processCpuSeconds();
         new Bleu().score(pairs);
         long t3 = System.nanoTime();
+        double c3 = processCpuSeconds();
         new RougeL().score(pairs);
         long t4 = System.nanoTime();
+        double c4 = processCpuSeconds();
         new CiderD().score(pairs);
         long t5 = System.nanoTime();
+        double c5 = processCpuSeconds();
+        cpu[0] = c1 - c0;
+        cpu[1] = c2 - c1;
+        cpu[2] = c3 - c2;
+        cpu[3] = c4 - c3;
+        cpu[4] = c5 - c4;
         return new Timing(n, threads, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9,
-                (t5 - t4) / 1e9);
+                (t5 - t4) / 1e9, cpu);
     }
 
     private static String pick(String[] a, SplittableRandom r) {

@@ -143,9 +143,10 @@ public final class PtbTokenizer {
             }
         }
         // zip(image_id, lines): extra output lines are ignored; a missing one (never seen) counts as empty.
+        // Lines arrive already filtered of PUNCTUATIONS (see tokenizeChunk).
         List<String> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            result.add(i < outLines.size() ? dropPunctuation(outLines.get(i)) : "");
+            result.add(i < outLines.size() ? outLines.get(i) : "");
         }
         return result;
     }
@@ -170,7 +171,11 @@ public final class PtbTokenizer {
             text.append('\n').append(lines.get(to));
         }
         List<String> out = new ArrayList<>(to - from);
-        StringBuilder line = new StringBuilder();
+        // Each output line is built already filtered; a line whose tokens hold whitespace (where Python's
+        // rstrip/split(' ') could cut differently) is rebuilt from its raw text by dropPunctuation instead.
+        StringBuilder kept = new StringBuilder();
+        StringBuilder raw = new StringBuilder();
+        boolean irregular = false;
         boolean beginLine = true;
         StringReader reader = new StringReader(text.toString());
         Iterator<? extends HasWord> tokens = reference
@@ -184,19 +189,51 @@ public final class PtbTokenizer {
             }
             String orig = token.word();
             if (NEWLINE_TOKEN.equals(orig)) {
-                out.add(line.toString());
-                line.setLength(0);
+                out.add(irregular || reference ? dropPunctuation(raw.toString()) : kept.toString());
+                kept.setLength(0);
+                raw.setLength(0);
+                irregular = false;
                 beginLine = true;
-            } else {
-                if (!beginLine) {
-                    line.append(' ');
+                continue;
+            }
+            String word = orig.toLowerCase(Locale.ENGLISH);
+            if (!beginLine) {
+                raw.append(' ');
+            }
+            beginLine = false;
+            raw.append(word);
+            if (word.isEmpty() || hasSpace(word)) {
+                irregular = true;
+            } else if (!isPunctuation(word)) {
+                if (kept.length() > 0) {
+                    kept.append(' ');
                 }
-                beginLine = false;
-                line.append(orig.toLowerCase(Locale.ENGLISH));
+                kept.append(word);
             }
         }
-        out.add(line.toString());
+        out.add(irregular || reference ? dropPunctuation(raw.toString()) : kept.toString());
         return out;
+    }
+
+    private static boolean hasSpace(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (PyText.isSpace(w.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code w in PUNCTUATIONS}, with a cheap first test (every entry is short and starts with punctuation). */
+    private static boolean isPunctuation(String w) {
+        if (w.length() > 5) {
+            return false;
+        }
+        char c = w.charAt(0);
+        if (c != '\'' && c != '`' && c != '-' && c != '.' && c != '?' && c != '!' && c != ',' && c != ':' && c != ';') {
+            return false;
+        }
+        return PUNCTUATIONS.contains(w);
     }
 
     /** A token as the lexer made it: its text and where it begins. */

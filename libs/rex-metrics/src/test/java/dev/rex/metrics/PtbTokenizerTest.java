@@ -47,7 +47,8 @@ class PtbTokenizerTest {
     void chunkedMultiThreadedRunEqualsSingleRun() {
         List<String> captions = new ArrayList<>();
         String[] pieces = {"Mr. Smith", "went to Washington.", "U.S.", "Corp.", "\"Quoted\" words", "#3 and @7",
-                "it's", "", "Yahoo!", "A B.", "no.", "E.g. this"};
+                "it's", "", "Yahoo!", "A B.", "no.", "E.g. this", "1 1/2 cups", "tab\there", "cr\rinside",
+                "nbsp\u00A0x", "smile \uD83D\uDE00", "(paren) {brace}", "... -- ;", "café Über"};
         for (int i = 0; i < 9000; i++) {
             captions.add(pieces[i % pieces.length] + " " + pieces[(i * 7 + 3) % pieces.length]);
         }
