@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>{@code obl:<prep>} dependencies (Universal Dependencies v2) are renamed {@code nmod:<prep>} (v1, as 3.6.0
  *       produced), so the parser appends the preposition to the relation ("surf on", not "surf");</li>
  *   <li>every noun that heads an argument, modifier or compound (SPICE 1.0's entity rule, written for UD v2
- *       names) is an object even without attributes or relations;</li>
+ *       names) is an object even without attributes or relations; so is a noun fixed inside a multi-word
+ *       preposition ("front" of "in front of", "top" of "on top of"), a nominal head in UD v1;</li>
  *   <li>a compound name keeps its head word as the object and its modifiers as attributes, and numeric
  *       modifiers become attributes ("two dogs": {@code (dog, two)}).</li>
  * </ul>
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
 final class CoreNlpSceneGraphs {
 
     private static final String ENTITY_RULE = "{tag:/NN.*/}=entity [ </^(nsubj(:pass)?|i?obj|nmod.*|obl.*|acl|advcl"
-            + "|[xc]comp|conj.*|compound)$/ {} | == {$}]";
+            + "|[xc]comp|conj.*|compound|fixed)$/ {} | == {$}]";
     private static final Pattern REGION_MARKER = Pattern.compile("(?<=^|\\s)[#@](?=\\s|$)");
 
     private final URLClassLoader loader;
