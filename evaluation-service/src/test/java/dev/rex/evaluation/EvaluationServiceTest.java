@@ -1,0 +1,76 @@
+package dev.rex.evaluation;
+
+import dev.rex.evaluation.messaging.Channels;
+import dev.rex.evaluation.persistence.EvaluationRepository;
+import dev.rex.events.Box;
+import dev.rex.events.EvaluationEvent;
+import dev.rex.events.EventIds;
+import dev.rex.events.EventTypes;
+import dev.rex.events.ExplanationEvent;
+import dev.rex.events.PredictionEvent;
+import dev.rex.events.RexEvent;
+import dev.rex.service.testing.ServicePipelineTest;
+import dev.rex.testing.KafkaTestResource;
+import dev.rex.testing.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "rex_evaluation"))
+class EvaluationServiceTest extends ServicePipelineTest {
+    EvaluationServiceTest() {
+        super(EventTypes.PREDICTION, Map.of(Channels.PREDICTIONS_IN, EventTypes.PREDICTION, Channels.EXPLANATIONS_IN, EventTypes.EXPLANATION));
+    }
+
+    @Inject
+    EvaluationRepository evaluations;
+
+    /** A prediction of a model version of its own, so its evaluation run holds exactly this prediction. */
+    @Override
+    protected RexEvent input(String qid) {
+        return prediction(qid, "model-" + qid);
+    }
+
+    private static PredictionEvent prediction(String qid, String modelVersion) {
+        return new PredictionEvent(EventIds.newId(), "corr-" + qid, 1, qid, "2354786", "val",
+                PredictionEvent.Status.PREDICTED, "white", 0.9, List.of("#1", "is", "white"),
+                List.of(new PredictionEvent.PredictedRegion("#1", 1, new Box(18, 58, 92, 151))), List.of(0.1, 0.9, 0.95),
+                modelVersion);
+    }
+
+    @Override
+    protected void assertHandled(RexEvent input) {
+        PredictionEvent p = (PredictionEvent) input;
+        EvaluationEvent e = awaitEvent(EventTypes.EVALUATION, "eval-" + p.modelVersion() + "-val", p.correlationId());
+        assertEquals(EvaluationEvent.Status.PENDING_METRICS, e.status(), "pass-through until rex-metrics is wired");
+        assertEquals(1, e.predictionCount());
+        assertEquals(0, e.referenceCount());
+        assertTrue(evaluations.findPredictionJson(p.modelVersion(), p.qid()).isPresent());
+        assertTrue(evaluations.findEvaluationJson(e.runId()).isPresent());
+    }
+
+    @Test
+    void referenceExplanationsAreStoredAndCountedForLaterPredictions() {
+        String qid = "ref-" + unique();
+        send(new ExplanationEvent(EventIds.newId(), "corr-" + qid, 1, qid, "2354786", "val",
+                ExplanationEvent.Status.EXPLAINED, "Is the shirt white?", "yes", "shirt (5678) is white",
+                "shirt (5678) is white", "#1 is white", List.of(), null));
+        eventually(() -> evaluations.findReferenceJson(qid), "reference " + qid + " stored");
+
+        PredictionEvent p = prediction(qid, "model-" + qid);
+        send(p);
+        EvaluationEvent e = awaitEvent(EventTypes.EVALUATION, "eval-" + p.modelVersion() + "-val", p.correlationId());
+        assertEquals(1, e.predictionCount());
+        assertEquals(1, e.referenceCount());
+    }
+}
