@@ -54,7 +54,7 @@ public final class CiderD implements CaptionScorer {
     /** df per order and n-gram id: the number of items whose references contain the n-gram. */
     private static double[][] documentFrequency(TokenizedPairs p) {
         double[][] df = new double[N][];
-        for (int k = 0; k < N; k++) {
+        IntStream.range(0, N).parallel().forEach(k -> {
             df[k] = new double[p.ngramCounts[k]];
             int[] seenIn = new int[p.ngramCounts[k]];
             java.util.Arrays.fill(seenIn, -1);
@@ -68,7 +68,7 @@ public final class CiderD implements CaptionScorer {
                     }
                 }
             }
-        }
+        });
         return df;
     }
 
