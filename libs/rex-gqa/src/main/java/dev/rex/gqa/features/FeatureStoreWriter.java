@@ -42,8 +42,17 @@ public final class FeatureStoreWriter implements Closeable {
         return indexed.size();
     }
 
-    /** Validates and writes one image (boxes [36,4], features [36,2048], finite). */
+    /** Validates and writes one image (boxes [36,4], features [36,2048], finite), then indexes it. */
     public void put(String imageId, ImageSize size, float[] boxes, float[] features) throws IOException {
+        writeArrays(imageId, boxes, features);
+        index(imageId, size);
+    }
+
+    /**
+     * The first half of {@link #put}: validates and writes the two arrays (atomically each). Callers that write
+     * images in parallel but want the index in a fixed order call this from workers and {@link #index} in order.
+     */
+    public void writeArrays(String imageId, float[] boxes, float[] features) throws IOException {
         Path b = FeatureStore.boxesPath(dir, imageId);
         Path f = FeatureStore.featuresPath(dir, imageId);
         new ImageFeatures(imageId, boxes, features); // shape check with a message naming the image
@@ -51,6 +60,10 @@ public final class FeatureStoreWriter implements Closeable {
         FeatureStore.requireFinite(features, ImageFeatures.FEATURE_DIM, f);
         Npy.writeFloat32(f, new int[]{ImageFeatures.REGIONS, ImageFeatures.FEATURE_DIM}, features);
         Npy.writeFloat32(b, new int[]{ImageFeatures.REGIONS, ImageFeatures.BOX_DIM}, boxes);
+    }
+
+    /** The second half of {@link #put}: records a fully written image in the index. */
+    public void index(String imageId, ImageSize size) throws IOException {
         synchronized (index) {
             FeatureStoreIndex.append(index, imageId, size);
         }

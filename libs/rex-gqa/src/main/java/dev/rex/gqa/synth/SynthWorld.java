@@ -5,8 +5,10 @@ import dev.rex.gqa.features.FeatureStoreWriter;
 import dev.rex.gqa.features.ImageSize;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -14,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -67,6 +73,14 @@ public final class SynthWorld {
         OperationFamily[] order = OperationFamily.values();
         int image = 0;
         long qid = 0;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "synth-regions");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<PendingImage> pending = new ArrayDeque<>();
+        int[] done = {0};
         try (FeatureStoreWriter store = new FeatureStoreWriter(o.out())) {
             for (int sp = 0; sp < SPLITS.size(); sp++) {
                 String split = SPLITS.get(sp);
@@ -80,16 +94,9 @@ public final class SynthWorld {
                         String imageId = Long.toString(2_000_000L + image);
                         SynthScene scene = SceneGenerator.generate(new SplittableRandom(base), imageId,
                                 1_000_000_000L + 64L * image);
-                        QuestionGenerator qg = new QuestionGenerator(scene, new SplittableRandom(mix(base, 1)));
-                        List<SynthQuestion> qs = new ArrayList<>();
-                        for (int j = 0; j < o.questionsPerImage(); j++) {
-                            SynthQuestion q = null;
-                            for (int t = 0; t < order.length && q == null; t++) {
-                                q = qg.generate(order[(cursor + t) % order.length]);
-                            }
-                            cursor++;
-                            if (q != null) qs.add(q);
-                        }
+                        List<SynthQuestion> qs = questions(scene, new SplittableRandom(mix(base, 1)),
+                                o.questionsPerImage(), cursor);
+                        cursor += o.questionsPerImage();
                         w.scene(scene);
                         for (SynthQuestion q : qs) {
                             w.question(String.format("%08d", qid++), imageId, q);
@@ -97,17 +104,64 @@ public final class SynthWorld {
                             q.semantic().stream().map(st -> OperationFamily.of(st.operation())).distinct()
                                     .forEach(f -> fam.merge(f, 1, Integer::sum));
                         }
-                        RegionGenerator.Regions reg = regions.make(scene, new SplittableRandom(mix(base, 2)));
-                        store.put(imageId, new ImageSize(scene.width, scene.height), reg.boxes(), reg.features());
-                        if (progress != null) progress.update(image + 1, o.images());
+                        // regions and features (most of the work) on the pool; the index in image order
+                        SplittableRandom regionRandom = new SplittableRandom(mix(base, 2));
+                        Future<?> written = pool.submit(() -> {
+                            RegionGenerator.Regions reg = regions.make(scene, regionRandom);
+                            store.writeArrays(imageId, reg.boxes(), reg.features());
+                            return null;
+                        });
+                        pending.add(new PendingImage(imageId, new ImageSize(scene.width, scene.height), written));
+                        while (pending.size() > 2 * threads) settle(pending.poll(), store, progress, o.images(), done);
                     }
                 }
+                while (!pending.isEmpty()) settle(pending.poll(), store, progress, o.images(), done);
                 images.put(split, counts[sp]);
                 questions.put(split, nq);
                 families.put(split, fam);
             }
+        } finally {
+            pool.shutdownNow();
         }
         return new Summary(images, questions, families);
+    }
+
+    /**
+     * K questions about a scene; question j targets family {@code (cursor + j) mod 13}, or the next family the
+     * scene supports, so that each split cycles through all families.
+     */
+    private static List<SynthQuestion> questions(SynthScene scene, SplittableRandom r, int k, int cursor) {
+        OperationFamily[] order = OperationFamily.values();
+        QuestionGenerator qg = new QuestionGenerator(scene, r);
+        List<SynthQuestion> qs = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            SynthQuestion q = null;
+            for (int t = 0; t < order.length && q == null; t++) {
+                q = qg.generate(order[(cursor + j + t) % order.length]);
+            }
+            if (q != null) qs.add(q);
+        }
+        return qs;
+    }
+
+    private record PendingImage(String imageId, ImageSize size, Future<?> written) {
+    }
+
+    /** Waits for an image's arrays, then indexes it: the index lists images in generation order. */
+    private static void settle(PendingImage p, FeatureStoreWriter store, Progress progress, int total, int[] done)
+            throws IOException {
+        try {
+            p.written().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("synthesis interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException(e.getCause());
+        }
+        store.index(p.imageId(), p.size());
+        if (progress != null) progress.update(++done[0], total);
     }
 
     /** Refuses to mix two worlds: the output must be new, empty, or (with overwrite) a previous synthetic world. */
