@@ -63,6 +63,13 @@ class SpiceScoringTest {
     }
 
     @Test
+    void bothFactoriesAreFoundThroughTheServiceLoader() {
+        java.util.Set<String> metrics = new java.util.HashSet<>();
+        java.util.ServiceLoader.load(dev.rex.metrics.CaptionScorerFactory.class).forEach(f -> metrics.add(f.metric()));
+        assertEquals(java.util.Set.of("METEOR", "SPICE"), metrics);
+    }
+
+    @Test
     void switchedOffGivesNullsAndSaysSo() {
         CaptionScorer off = new SpiceScorerFactory().create(CaptionOptions.defaults().withSpice(false));
         MetricScores m = off.score(Map.of("q1", List.of("a dog")), Map.of("q1", "a dog")).get(0);
