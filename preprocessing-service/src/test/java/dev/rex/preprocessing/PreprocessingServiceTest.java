@@ -1,7 +1,6 @@
 package dev.rex.preprocessing;
 
 import dev.rex.events.EventIds;
-import dev.rex.events.EventType;
 import dev.rex.events.EventTypes;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ProgramEvent;
@@ -33,21 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "rex_preprocessing"))
 class PreprocessingServiceTest extends ServicePipelineTest {
+    PreprocessingServiceTest() {
+        super(EventTypes.QUESTION, Map.of(Channels.QUESTIONS_IN, EventTypes.QUESTION));
+    }
+
     @Inject
     QuestionRepository questions;
 
     @TestHTTPResource("/questions")
     URI questionsUrl;
-
-    @Override
-    protected Map<String, EventType<?>> incomingChannels() {
-        return Map.of(Channels.QUESTIONS_IN, EventTypes.QUESTION);
-    }
-
-    @Override
-    protected EventType<?> inputType() {
-        return EventTypes.QUESTION;
-    }
 
     @Override
     protected RexEvent input(String qid) {
@@ -107,10 +100,8 @@ class PreprocessingServiceTest extends ServicePipelineTest {
         send(q);
         awaitEvent(EventTypes.INFERENCE_REQUEST, q.qid(), q.correlationId());
         send(q);
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (questions.deliveries(q.qid()) < 2 && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        eventually(() -> java.util.Optional.of(questions.deliveries(q.qid())).filter(n -> n >= 2),
+                "second delivery of " + q.qid() + " upserted");
         assertEquals(2, questions.deliveries(q.qid()));
     }
 }

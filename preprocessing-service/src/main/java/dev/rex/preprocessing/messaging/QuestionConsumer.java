@@ -7,11 +7,9 @@ import dev.rex.events.ProgramEvent;
 import dev.rex.events.QuestionEvent;
 import dev.rex.preprocessing.config.PreprocessingConfig;
 import dev.rex.preprocessing.persistence.QuestionRepository;
-import dev.rex.service.EventIntake;
-import dev.rex.service.KafkaEvents;
-import dev.rex.service.MessagingConfig;
+import dev.rex.service.EventConsumer;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -19,34 +17,27 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.List;
 
 /**
- * {@code rex.questions} → persisted question → {@code rex.programs} (questions that carry a GQA program, for the
- * explanation service) and {@code rex.inference.requests} (questions of the configured inference splits).
- * <p>
- * The record is acknowledged (its offset committed) only after this method returns, i.e. after the upsert and
- * after the broker acknowledged both outputs; a redelivered record upserts the same row again (idempotent by qid).
- * A record that fails to decode throws, and the channel dead-letters it to {@code rex.questions.dlq}.
+ * {@code rex.questions} → persisted question (upsert by qid) → {@code rex.programs} (questions that carry a GQA
+ * program, for the explanation service) and {@code rex.inference.requests} (questions of the configured inference
+ * splits); acknowledgement and dead-lettering as {@link EventConsumer} describes.
  * <p>
  * PASS-THROUGH for now: the semantics abstraction of DESIGN §5 ({@code process_semantics_exp}) and the lookup of
  * the image's scene graph and 36 boxes live in rex-gqa and are not wired yet, so the program event carries the
  * question with an empty abstracted program, no scene graph and no boxes.
  */
-@ApplicationScoped
-public class QuestionConsumer {
+@Singleton
+public class QuestionConsumer extends EventConsumer<QuestionEvent> {
     private final QuestionRepository questions;
-    private final EventIntake intake;
     private final PreprocessingConfig config;
-    private final MessagingConfig messaging;
     private final Emitter<String> programs;
     private final Emitter<String> inferenceRequests;
 
-    public QuestionConsumer(QuestionRepository questions, EventIntake intake, PreprocessingConfig config,
-                            MessagingConfig messaging,
+    public QuestionConsumer(QuestionRepository questions, PreprocessingConfig config,
                             @Channel(Channels.PROGRAMS_OUT) Emitter<String> programs,
                             @Channel(Channels.INFERENCE_REQUESTS_OUT) Emitter<String> inferenceRequests) {
+        super(EventTypes.QUESTION);
         this.questions = questions;
-        this.intake = intake;
         this.config = config;
-        this.messaging = messaging;
         this.programs = programs;
         this.inferenceRequests = inferenceRequests;
     }
@@ -54,20 +45,21 @@ public class QuestionConsumer {
     @Incoming(Channels.QUESTIONS_IN)
     @Blocking
     public void onQuestion(String payload) {
-        QuestionEvent q = intake.decode(EventTypes.QUESTION, payload);
+        consume(payload);
+    }
+
+    @Override
+    protected void handle(QuestionEvent q) {
         boolean explain = !q.semantic().isEmpty();
         boolean infer = config.inferenceSplits().contains(q.split());
         questions.upsert(q, explain, infer);
         if (explain) {
-            KafkaEvents.publish(programs, new ProgramEvent(EventIds.newId(), q.correlationId(),
-                    EventTypes.PROGRAM.currentVersion(), q.qid(), q.imageId(), q.split(), q.question(), q.answer(),
-                    List.of(), null, List.of()), messaging.publishTimeout());
+            publish(programs, new ProgramEvent(EventIds.newId(), q.correlationId(), EventTypes.PROGRAM.currentVersion(),
+                    q.qid(), q.imageId(), q.split(), q.question(), q.answer(), List.of(), null, List.of()));
         }
         if (infer) {
-            KafkaEvents.publish(inferenceRequests, new InferenceRequestEvent(EventIds.newId(), q.correlationId(),
-                    EventTypes.INFERENCE_REQUEST.currentVersion(), q.qid(), q.imageId(), q.question(), q.split(),
-                    null), messaging.publishTimeout());
+            publish(inferenceRequests, new InferenceRequestEvent(EventIds.newId(), q.correlationId(),
+                    EventTypes.INFERENCE_REQUEST.currentVersion(), q.qid(), q.imageId(), q.question(), q.split(), null));
         }
-        intake.processed(EventTypes.QUESTION);
     }
 }

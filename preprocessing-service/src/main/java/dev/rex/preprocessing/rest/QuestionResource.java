@@ -1,19 +1,17 @@
 package dev.rex.preprocessing.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rex.events.EventCodec;
-import dev.rex.events.EventFormatException;
-import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
 import dev.rex.events.QuestionEvent;
 import dev.rex.preprocessing.config.PreprocessingConfig;
 import dev.rex.preprocessing.messaging.Channels;
 import dev.rex.preprocessing.persistence.QuestionRepository;
+import dev.rex.service.EventRequests;
 import dev.rex.service.KafkaEvents;
 import dev.rex.service.MessagingConfig;
 import dev.rex.service.StoredJson;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,51 +27,27 @@ import java.util.Map;
 
 /**
  * REST ingest: {@code POST /questions} takes one question in the {@code rex.questions} shape (GQA fields plus
- * {@code qid} and {@code split}); the envelope ({@code id}, {@code correlationId}, {@code schemaVersion}) is
- * filled in when absent. The question is validated with the event contract and published to rex.questions,
- * where this service's own consumer persists and routes it like any other.
+ * {@code qid}, optional {@code split}), completes the envelope ({@link EventRequests}) and publishes it to
+ * rex.questions, where this service's own consumer persists and routes it like any other question.
  */
 @Path("/questions")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class QuestionResource {
-    private final QuestionRepository questions;
-    private final PreprocessingConfig config;
-    private final MessagingConfig messaging;
-    private final Emitter<String> out;
-
-    public QuestionResource(QuestionRepository questions, PreprocessingConfig config, MessagingConfig messaging,
-                            @Channel(Channels.QUESTIONS_OUT) Emitter<String> out) {
-        this.questions = questions;
-        this.config = config;
-        this.messaging = messaging;
-        this.out = out;
-    }
+    @Inject
+    QuestionRepository questions;
+    @Inject
+    PreprocessingConfig config;
+    @Inject
+    MessagingConfig messaging;
+    @Inject
+    @Channel(Channels.QUESTIONS_OUT)
+    Emitter<String> out;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response ingest(JsonNode body) {
-        if (!(body instanceof ObjectNode question)) {
-            return error("expected one question as a JSON object");
-        }
-        if (!question.hasNonNull("id")) {
-            question.put("id", EventIds.newId());
-        }
-        if (!question.hasNonNull("correlationId")) {
-            question.put("correlationId", question.get("id").asText());
-        }
-        if (!question.hasNonNull("schemaVersion")) {
-            question.put("schemaVersion", EventTypes.QUESTION.currentVersion());
-        }
-        if (!question.hasNonNull("split")) {
-            question.put("split", config.defaultSplit());
-        }
-        QuestionEvent event;
-        try {
-            event = EventCodec.decode(EventTypes.QUESTION, question.toString());
-        } catch (EventFormatException e) {
-            return error(e.getMessage());
-        }
+        QuestionEvent event = EventRequests.complete(EventTypes.QUESTION, body, Map.of("split", config.defaultSplit()));
         KafkaEvents.publish(out, event, messaging.publishTimeout());
         return Response.accepted(Map.of("qid", event.qid(), "id", event.id(), "correlationId", event.correlationId()))
                 .build();
@@ -83,9 +57,5 @@ public class QuestionResource {
     @Path("/{qid}")
     public Response get(@PathParam("qid") String qid) {
         return StoredJson.orNotFound(questions.findJson(qid), "question " + qid);
-    }
-
-    private static Response error(String message) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", message)).build();
     }
 }
