@@ -73,7 +73,9 @@ public final class BasicTokenizer {
             return false;
         }
         int t = Character.getType(cp);
-        return t == Character.CONTROL || t == Character.FORMAT;
+        // BERT drops every "C*" category: control, format, unassigned, private use, surrogate
+        return t == Character.CONTROL || t == Character.FORMAT || t == Character.UNASSIGNED
+                || t == Character.PRIVATE_USE || t == Character.SURROGATE;
     }
 
     static boolean isPunctuation(int cp) {

@@ -26,7 +26,7 @@ class WordPieceTokenizerTest {
                 BasicTokenizer.tokenize("Is the  man's\tshirt WHITE?"));
         assertEquals(List.of("cafe", ",", "naive"), BasicTokenizer.tokenize("Café, naïve"));
         assertEquals(List.of("a", "$", "5", "#", "3"), BasicTokenizer.tokenize("a $5 #3"));
-        assertEquals(List.of("x", "\u4e2d", "y"), BasicTokenizer.tokenize("x\u4e2dy\u0000"));
+        assertEquals(List.of("x", "\u4e2d", "y"), BasicTokenizer.tokenize("x\u4e2dy\u0000\u200b\ue000"));
     }
 
     @Test
