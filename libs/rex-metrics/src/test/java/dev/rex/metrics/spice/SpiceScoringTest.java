@@ -63,6 +63,31 @@ class SpiceScoringTest {
     }
 
     @Test
+    void missingCoreNlpJarsGiveAnExplainedError(@TempDir Path empty) {
+        String lib = System.getProperty("rex.spice.lib");
+        String repo = System.getProperty("maven.repo.local");
+        System.setProperty("rex.spice.lib", empty.toString());
+        System.setProperty("maven.repo.local", empty.toString());
+        try {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    SpiceClassPath::jars);
+            assertTrue(e.getMessage().contains("edu.stanford.nlp:stanford-corenlp:4.5.10:models"), e.getMessage());
+            assertTrue(e.getMessage().contains("--no-spice"), e.getMessage());
+        } finally {
+            restore("rex.spice.lib", lib);
+            restore("maven.repo.local", repo);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Test
     void bothFactoriesAreFoundThroughTheServiceLoader() {
         java.util.Set<String> metrics = new java.util.HashSet<>();
         java.util.ServiceLoader.load(dev.rex.metrics.CaptionScorerFactory.class).forEach(f -> metrics.add(f.metric()));
