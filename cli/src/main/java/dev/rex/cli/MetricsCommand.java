@@ -59,7 +59,7 @@ public final class MetricsCommand implements Callable<Integer> {
             CaptionOptions options = CaptionOptions.defaults()
                     .withSpice(!noSpice)
                     .withMeteorParaphrase(meteorParaphrase)
-                    .withProgress((stage, done, total) -> bar.update(done, stage));
+                    .withProgress((stage, done, total) -> bar.update(done, stage + (total > 0 ? " " + done + "/" + total : "")));
             report = new CaptionMetrics(options).evaluateRaw(refs, cands);
         }
         PrintWriter out = spec.commandLine().getOut();

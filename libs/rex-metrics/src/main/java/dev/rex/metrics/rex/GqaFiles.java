@@ -90,6 +90,23 @@ public final class GqaFiles {
         return out;
     }
 
+    /**
+     * The three GQA-OOD files of a split as REX reads them: {@code DIR/ood_{split}_{all,head,tail}.json}
+     * (split {@code val} or {@code testdev}), name → qids.
+     */
+    public static Map<String, Set<String>> oodSets(Path dir, String split) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (String part : List.of("all", "head", "tail")) {
+            Path f = dir.resolve("ood_" + split + "_" + part + ".json");
+            if (!java.nio.file.Files.isRegularFile(f)) {
+                throw new IllegalArgumentException("GQA-OOD file " + f + " not found: the directory must hold ood_"
+                        + split + "_all.json, ood_" + split + "_head.json and ood_" + split + "_tail.json");
+            }
+            out.put(part, qids(f));
+        }
+        return out;
+    }
+
     /** REX's {@code grounding_annotation.json}: qid → {imgid, width, height, roi: [object id]}. */
     public static Map<String, Annotation> groundingAnnotations(Path file, Predicate<String> wanted) {
         Map<String, Annotation> out = new LinkedHashMap<>();

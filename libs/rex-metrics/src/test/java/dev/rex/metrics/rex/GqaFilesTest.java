@@ -56,6 +56,19 @@ class GqaFilesTest {
     }
 
     @Test
+    void oodSetsOfASplit() throws Exception {
+        Files.writeString(dir.resolve("ood_testdev_all.json"), "{\"a\": {}, \"b\": {}, \"c\": {}}");
+        Files.writeString(dir.resolve("ood_testdev_head.json"), "{\"a\": {}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GqaFiles.oodSets(dir, "testdev"));
+        assertTrue(e.getMessage().contains("ood_testdev_tail.json"), e.getMessage());
+        Files.writeString(dir.resolve("ood_testdev_tail.json"), "{\"b\": {}, \"c\": {}}");
+        Map<String, Set<String>> sets = GqaFiles.oodSets(dir, "testdev");
+        assertEquals(List.of("all", "head", "tail"), List.copyOf(sets.keySet()));
+        assertEquals(Set.of("b", "c"), sets.get("tail"));
+    }
+
+    @Test
     void badFilesAreClearErrors() throws Exception {
         Path list = Files.writeString(dir.resolve("list.json"), "[1, 2]");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GqaFiles.qids(list));
