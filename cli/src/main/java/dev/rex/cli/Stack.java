@@ -145,6 +145,7 @@ public final class Stack implements AutoCloseable {
         StackHealth health = new StackHealth();
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<StackService, String> status = new LinkedHashMap<>();
+        int widest = 0;
         try (ProgressBar bar = new ProgressBar("services UP", services.size(), out)) {
             while (true) {
                 if (closed.get()) {
@@ -165,7 +166,10 @@ public final class Stack implements AutoCloseable {
                 String waiting = status.entrySet().stream().filter(e -> !"UP".equals(e.getValue()))
                         .map(e -> e.getKey().name() + ":" + e.getValue().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(" "));
-                bar.update(up, waiting.isEmpty() ? "" : "waiting " + waiting);
+                String detail = waiting.isEmpty() ? "" : "waiting " + waiting;
+                widest = Math.max(widest, detail.length());
+                // padded: the bar redraws with '\r', so a shorter line would leave the end of the longer one
+                bar.update(up, detail + " ".repeat(widest - detail.length()));
                 if (up == services.size()) {
                     return;
                 }
