@@ -56,13 +56,14 @@ public final class BenchDatasetCommand implements Callable<Integer> {
             for (int i = 0; i < warmup; i++) {
                 DatasetBenchmark.run(scratch.resolve("corpus"), src.resolve("boxes"), scratch, counts.iterator().next());
             }
-            out.printf(Locale.ROOT, "%-10s %8s %10s %14s %10s %14s%n", "questions", "threads", "seconds",
-                    "questions/s", "x python", "peak heap MB");
+            out.printf(Locale.ROOT, "%-10s %8s %10s %14s %10s %12s %14s %14s%n", "questions", "threads", "seconds",
+                    "questions/s", "x python", "CPU s", "q/CPU-s", "peak heap MB");
             for (int t : counts) {
                 DatasetBenchmark.Result r = DatasetBenchmark.run(scratch.resolve("corpus"), src.resolve("boxes"),
                         scratch, t);
-                out.printf(Locale.ROOT, "%-10d %8d %10.2f %14.0f %10.1f %14.1f%n", r.questions(), t, r.seconds(),
-                        r.questionsPerSecond(), r.questionsPerSecond() / 2600.0, r.peakHeapBytes() / 1e6);
+                out.printf(Locale.ROOT, "%-10d %8d %10.2f %14.0f %10.1f %12.2f %14.0f %14.1f%n", r.questions(), t,
+                        r.seconds(), r.questionsPerSecond(), r.questionsPerSecond() / 2600.0, r.cpuSeconds(),
+                        r.questionsPerCpuSecond(), r.peakHeapBytes() / 1e6);
                 for (java.util.Map.Entry<String, long[]> e : r.report().passes().entrySet()) {
                     long[] pt = e.getValue();
                     out.printf(Locale.ROOT, "    %-30s %8.2f s wall %12.0f q/s   calling thread CPU %6.2f s%n",
@@ -70,7 +71,11 @@ public final class BenchDatasetCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
-            out.println("(x python: against the original chain's ~2,600 questions/s on one core of this machine)");
+            out.println("(x python: against the original chain's ~2,600 questions/s on one core of this machine; "
+                    + "q/CPU-s: questions per second of process CPU, all threads, GC included: the one-core rate when "
+                    + "the machine is shared; the load average was " + String.format(Locale.ROOT, "%.1f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+                    + " on " + Runtime.getRuntime().availableProcessors() + " processors)");
         } finally {
             DatasetBenchmark.delete(scratch);
         }

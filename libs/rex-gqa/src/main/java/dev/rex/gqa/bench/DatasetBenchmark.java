@@ -18,8 +18,15 @@ import java.util.stream.Stream;
 /** Times the whole GQA-REX chain (all stages and the dictionaries, files written) on a replicated corpus. */
 public final class DatasetBenchmark {
     /** One measured build. */
+    /**
+     * @param cpuSeconds CPU time of the whole process during the build (all threads, GC and JIT included): on a
+     *                   shared machine, {@code questions / cpuSeconds} is the throughput of one fully available core
+     */
     public record Result(int threads, long questions, double seconds, double questionsPerSecond, long peakHeapBytes,
-                         BuildReport report) {
+                         double cpuSeconds, BuildReport report) {
+        public double questionsPerCpuSecond() {
+            return questions / cpuSeconds;
+        }
     }
 
     private DatasetBenchmark() {
@@ -32,13 +39,22 @@ public final class DatasetBenchmark {
                 BuildOptions.DEFAULT_SPLITS, false, dev.rex.gqa.ground.IouMode.REFERENCE, 0L, threads, 4096);
         System.gc();
         resetPeaks();
+        long c0 = processCpu();
         long t0 = System.nanoTime();
         BuildReport report = new DatasetBuilder().build(o, BuildProgress.NONE);
         double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpu() - c0) / 1e9;
         long peak = peakHeap();
         delete(out);
         long n = report.totalRead();
-        return new Result(threads, n, secs, n / secs, peak, report);
+        return new Result(threads, n, secs, n / secs, peak, cpu, report);
+    }
+
+    static long processCpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     static void resetPeaks() {

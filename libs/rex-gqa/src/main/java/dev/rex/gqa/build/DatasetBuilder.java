@@ -164,35 +164,30 @@ public final class DatasetBuilder {
              QidJsonWriter raw = new QidJsonWriter(o.out().resolve("raw_explanation_" + split + ".json"))) {
             long totalBytes = 0;
             for (Path f : files) totalBytes += Files.size(f);
-            long bytesBefore = 0;
-            for (Path f : files) {
-                try (QuestionReader reader = new QuestionReader(f, false)) {
-                    while (reader.hasNext()) {
-                        List<QuestionEntry> chunk = new ArrayList<>(CHUNK);
-                        while (chunk.size() < CHUNK && reader.hasNext()) chunk.add(reader.next());
-                        ProgramResult[] results = runPrograms(o, chunk, index, states, pool);
-                        for (ProgramResult r : results) {
-                            counts.read++;
-                            if (r.program != null) {
-                                counts.semantics++;
-                                semantics.program(r.qid, r.program);
-                            }
-                            if (r.rejection != null) {
-                                reject(rejected, counts, r.rejection);
-                            } else if (r.direction) {
-                                counts.drop(DropReason.DIRECTION);
-                            } else {
-                                counts.raw++;
-                                raw.string(r.qid, r.raw);
-                                vocabulary.addPostProcessingText(r.raw);
-                                spool.write(r.qid, r.question.imageId(), r.question.answer(), r.raw);
-                            }
+            try (ChunkReader chunks = new ChunkReader(files, CHUNK, pool != null)) {
+                List<QuestionEntry> chunk;
+                while (!(chunk = chunks.next()).isEmpty()) {
+                    ProgramResult[] results = runPrograms(o, chunk, index, states, pool);
+                    for (ProgramResult r : results) {
+                        counts.read++;
+                        if (r.program != null) {
+                            counts.semantics++;
+                            semantics.program(r.qid, r.program);
                         }
-                        long read = bytesBefore + reader.bytesRead();
-                        long estimate = read == 0 ? 0 : (long) ((double) counts.read * totalBytes / read);
-                        progress.update(phase, counts.read, Math.max(estimate, counts.read));
+                        if (r.rejection != null) {
+                            reject(rejected, counts, r.rejection);
+                        } else if (r.direction) {
+                            counts.drop(DropReason.DIRECTION);
+                        } else {
+                            counts.raw++;
+                            raw.string(r.qid, r.raw);
+                            vocabulary.addPostProcessingText(r.raw);
+                            spool.write(r.qid, r.question.imageId(), r.question.answer(), r.raw);
+                        }
                     }
-                    bytesBefore += reader.fileSize();
+                    long read = chunks.bytesRead();
+                    long estimate = read == 0 ? 0 : (long) ((double) counts.read * totalBytes / read);
+                    progress.update(phase, counts.read, Math.max(estimate, counts.read));
                 }
             }
             progress.update(phase, counts.read, counts.read);

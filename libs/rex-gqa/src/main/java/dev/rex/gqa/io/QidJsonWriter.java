@@ -50,30 +50,56 @@ public final class QidJsonWriter implements Closeable {
 
     /** An abstracted program as the original's list of 4-element lists ({@code -1} for absent fields). */
     public void program(String key, List<AbstractStep> steps) {
+        // composed as text and written raw: one generator call instead of ~15 per step
+        StringBuilder sb = new StringBuilder(64 * steps.size());
+        sb.append('[');
+        for (int i = 0; i < steps.size(); i++) {
+            AbstractStep s = steps.get(i);
+            if (i > 0) sb.append(',');
+            sb.append('[');
+            quote(sb, s.operation()).append(',');
+            if (s.argument() == null) sb.append("-1");
+            else quote(sb, s.argument());
+            sb.append(',');
+            if (s.objectRef() != null) quote(sb, s.objectRef());
+            else ints(sb, s.dependencies());
+            sb.append(',');
+            if (s.dependencies2() == null) sb.append("-1");
+            else ints(sb, s.dependencies2());
+            sb.append(']');
+        }
+        sb.append(']');
         try {
             g.writeFieldName(key);
-            g.writeStartArray();
-            for (AbstractStep s : steps) {
-                g.writeStartArray();
-                g.writeString(s.operation());
-                if (s.argument() == null) g.writeNumber(-1);
-                else g.writeString(s.argument());
-                if (s.objectRef() != null) g.writeString(s.objectRef());
-                else ints(s.dependencies());
-                if (s.dependencies2() == null) g.writeNumber(-1);
-                else ints(s.dependencies2());
-                g.writeEndArray();
-            }
-            g.writeEndArray();
+            g.writeRawValue(sb.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void ints(List<Integer> xs) throws IOException {
-        g.writeStartArray();
-        for (int x : xs) g.writeNumber(x);
-        g.writeEndArray();
+    private static void ints(StringBuilder sb, List<Integer> xs) {
+        sb.append('[');
+        for (int i = 0; i < xs.size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append(xs.get(i).intValue());
+        }
+        sb.append(']');
+    }
+
+    /** A JSON string literal (escapes '"', '\\' and control characters; other characters as they are). */
+    static StringBuilder quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"');
     }
 
     /** A flat object of string fields. */

@@ -34,7 +34,7 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
     private final Path file;
     private final JsonParser parser;
     private final long size;
-    private final boolean annotations;
+    private final boolean full;
     private QuestionEntry next;
     private boolean done;
 
@@ -42,10 +42,13 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
         this(file, true);
     }
 
-    /** @param annotations whether to read GQA's {@code annotations} (the GQA-REX chain does not need them) */
+    /**
+     * @param annotations whether to read GQA's {@code annotations}, {@code question} and {@code fullAnswer} texts (the
+     *                    GQA-REX chain needs none of them: without, they are skipped and left null/empty)
+     */
     public QuestionReader(Path file, boolean annotations) {
         this.file = file;
-        this.annotations = annotations;
+        this.full = annotations;
         try {
             this.size = Files.size(file);
             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -120,7 +123,7 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
                     else problem = first(problem, "field 'imageId' is not a string");
                 }
                 case "question" -> {
-                    if (v == JsonToken.VALUE_STRING) question = parser.getText();
+                    if (v == JsonToken.VALUE_STRING) question = full ? parser.getText() : null;
                     else problem = first(problem, "field 'question' is not a string");
                 }
                 case "answer" -> {
@@ -128,7 +131,7 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
                     else if (v != JsonToken.VALUE_NULL) problem = first(problem, "field 'answer' is not a string");
                 }
                 case "fullAnswer" -> {
-                    if (v == JsonToken.VALUE_STRING) fullAnswer = parser.getText();
+                    if (v == JsonToken.VALUE_STRING && full) fullAnswer = parser.getText();
                     else parser.skipChildren();
                 }
                 case "semantic" -> {
@@ -142,7 +145,7 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
                     }
                 }
                 case "annotations" -> {
-                    if (v == JsonToken.START_OBJECT && this.annotations) annotations = readAnnotations();
+                    if (v == JsonToken.START_OBJECT && full) annotations = readAnnotations();
                     else parser.skipChildren();
                 }
                 default -> parser.skipChildren();

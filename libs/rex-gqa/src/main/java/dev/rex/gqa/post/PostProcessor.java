@@ -50,30 +50,36 @@ public final class PostProcessor {
             if (s.contains("to the left of")) s = insertIs(s, "to the left of");
             else if (s.contains("to the right of")) s = insertIs(s, "to the right of");
         }
-        for (String k : POSITION_ORDER) if (s.contains(k)) s = s.replace(k, POSITION_WORDS.get(k));
-
-        List<String> t = PyText.split(s, " ");
-        if (PyTail.join(t, 5).equals("is to the left of") || PyTail.join(t, 5).equals("is to the right of")) {
-            t = correctPosition(t, 5, answer);
-        } else if (PyTail.join(t, 2).equals("is behind") || PyTail.join(t, 2).equals("is above")
-                || PyTail.join(t, 2).equals("is below")) {
-            t = correctPosition(t, 2, answer);
-        } else if (PyTail.join(t, 4).equals("is in front of") || PyTail.join(t, 4).equals("is on top of")) {
-            t = correctPosition(t, 4, answer);
+        if (s.contains("is ")) {
+            for (String k : POSITION_ORDER) if (s.contains(k)) s = s.replace(k, POSITION_WORDS.get(k));
         }
 
-        String lastWord = t.get(t.size() - 1);
+        // ' '.join(t[-n:]) == phrase, for a phrase of n words, is: the text ends with the phrase after a space
+        List<String> t = null;
+        if (endsWithWords(s, "is to the left of") || endsWithWords(s, "is to the right of")) {
+            t = correctPosition(PyText.split(s, " "), 5, answer);
+        } else if (endsWithWords(s, "is behind") || endsWithWords(s, "is above") || endsWithWords(s, "is below")) {
+            t = correctPosition(PyText.split(s, " "), 2, answer);
+        } else if (endsWithWords(s, "is in front of") || endsWithWords(s, "is on top of")) {
+            t = correctPosition(PyText.split(s, " "), 4, answer);
+        }
+        if (t != null) s = String.join(" ", t);
+
+        int lastSpace = s.lastIndexOf(' ');
+        String lastWord = s.substring(lastSpace + 1);
         if (lastWord.endsWith("ing") && !lastWord.equals("building")) {
+            t = PyText.split(s, " ");
             if (t.size() < 2) {
                 throw new RejectedException(RejectionCode.SHORT_EXPLANATION,
                         "post-processing: one-word explanation '" + lastWord + "'");
             }
             if (t.get(t.size() - 2).equals("is")) {
                 int that = t.indexOf("that");
-                if (countObjects(t) == 2 && that >= 0) t = concat(t.subList(that + 1, t.size()), t.subList(0, that));
+                if (countObjects(t) == 2 && that >= 0) {
+                    s = String.join(" ", concat(t.subList(that + 1, t.size()), t.subList(0, that)));
+                }
             }
         }
-        s = String.join(" ", t);
 
         if (s.contains("not(")) {
             List<String> nots = PyText.notGroups(s);
@@ -87,6 +93,10 @@ public final class PostProcessor {
             }
         }
         return PyText.squeeze(s);
+    }
+
+    private static boolean endsWithWords(String s, String phrase) {
+        return s.endsWith(phrase) && (s.length() == phrase.length() || s.charAt(s.length() - phrase.length() - 1) == ' ');
     }
 
     /** "X to the left of Y" without any " is " gets "X is to the left of Y" (text after a second match is lost). */

@@ -102,6 +102,7 @@ public final class PyText {
 
     /** {@code ' '.join(words(s))}: collapses runs of spaces and trims spaces (only ' ', as Python's split(' ')). */
     public static String squeeze(String s) {
+        if (!s.isEmpty() && s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' ' && !s.contains("  ")) return s;
         return String.join(" ", words(s));
     }
 
