@@ -1,7 +1,5 @@
 package dev.rex.metrics;
 
-import java.util.Arrays;
-
 /** Open-addressing map from long keys to dense int ids; n-gram interning is the hot path of BLEU and CIDEr. */
 final class LongIntMap {
 
@@ -67,6 +65,5 @@ final class LongIntMap {
                 values[slot] = oldValues[i];
             }
         }
-        Arrays.fill(oldUsed, false);
     }
 }
