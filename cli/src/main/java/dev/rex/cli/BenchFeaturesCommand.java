@@ -45,7 +45,7 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (images < 1) throw new IllegalArgumentException("--images must be at least 1");
         boolean temporary = dir == null;
-        Path work = temporary ? Files.createTempDirectory("rex-bench-features") : dir;
+        Path work = temporary ? Files.createTempDirectory("rex-bench-features") : Files.createDirectories(dir);
         PrintWriter out = spec.commandLine().getOut();
         try {
             Path tsv = work.resolve("bench_obj36.tsv");

@@ -39,13 +39,14 @@ public final class FeaturesImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         BottomUpImporter.Report report;
-        try (ProgressBar bar = new ProgressBar("import", Files.size(tsv))) {
+        // progress in MiB of the TSV, so that the bar's rate reads as MiB/s; the detail counts images
+        try (ProgressBar bar = new ProgressBar("import MiB", Math.max(1, Files.size(tsv) >> 20))) {
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (n < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + n);
             report = BottomUpImporter.importTsv(tsv, out, n, new BottomUpImporter.Listener() {
                 @Override
                 public void progress(long bytesRead, BottomUpImporter.Report r) {
-                    bar.update(bytesRead, r.imported() + " new, " + r.alreadyPresent() + " present, "
+                    bar.update(bytesRead >> 20, r.imported() + " new, " + r.alreadyPresent() + " present, "
                             + r.bad() + " bad");
                 }
 
