@@ -47,9 +47,7 @@ public final class VisualBertEmbeddings extends RexBlock {
 
     public NDArray apply(ParameterStore store, NDArray ids, NDArray tokenType, NDArray img, boolean training) {
         NDManager m = ids.getManager();
-        long batch = ids.getShape().get(0);
         long len = ids.getShape().get(1);
-        long regions = img.getShape().get(1);
         if (len > positionEmbeddings.count()) {
             throw new IllegalArgumentException("question of " + len + " tokens exceeds max_position_embeddings "
                     + positionEmbeddings.count());
@@ -65,10 +63,7 @@ public final class VisualBertEmbeddings extends RexBlock {
                 .add(visualTokenTypeEmbeddings.apply(store, one, training))
                 .add(visualPositionEmbeddings.apply(store, zero, training));
 
-        NDArray all = text.broadcast(new Shape(batch, len, hidden)).concat(visual, 1);
-        if (regions <= 0) {
-            throw new IllegalArgumentException("no regions in the image features");
-        }
+        NDArray all = text.concat(visual, 1);
         return Dropout.dropout(layerNorm.apply(store, all, training), dropout, training).head();
     }
 
