@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.rex.model.text.WordPieceTokenizer;
+
+import java.util.List;
 
 /**
  * One batch of network inputs as plain Java arrays (row-major): {@code img} [B, R, F] region features,
@@ -34,6 +37,38 @@ public record RexBatch(int batch, int regions, int featureDim, float[] img, int 
         if (!ok) {
             throw new IllegalArgumentException(what + " must hold " + shape + " values, got " + got);
         }
+    }
+
+    /**
+     * A batch from question texts and their images' region features ({@code [regions * featureDim]} each), tokenized
+     * as REX does: {@code ,} and {@code .} removed from the question, then {@code [CLS] pieces [SEP]} padded or cut
+     * to {@code maxLen} (REX: 35 in evaluation, 20 in training). Greedy decoding (no {@code exp}).
+     */
+    public static RexBatch fromQuestions(WordPieceTokenizer tokenizer, List<String> questions,
+                                         List<float[]> features, int regions, int featureDim, int maxLen) {
+        if (questions.size() != features.size() || questions.isEmpty()) {
+            throw new IllegalArgumentException("need one feature array per question, got " + questions.size()
+                    + " questions and " + features.size() + " feature arrays");
+        }
+        int n = questions.size();
+        float[] img = new float[n * regions * featureDim];
+        long[] ids = new long[n * maxLen];
+        long[] types = new long[n * maxLen];
+        long[] mask = new long[n * maxLen];
+        for (int b = 0; b < n; b++) {
+            float[] f = features.get(b);
+            if (f.length != regions * featureDim) {
+                throw new IllegalArgumentException("features of question " + b + " hold " + f.length
+                        + " values, expected " + regions + " x " + featureDim);
+            }
+            System.arraycopy(f, 0, img, b * regions * featureDim, f.length);
+            WordPieceTokenizer.Encoding e =
+                    tokenizer.encode(questions.get(b).replace(",", "").replace(".", ""), maxLen);
+            System.arraycopy(e.inputIds(), 0, ids, b * maxLen, maxLen);
+            System.arraycopy(e.tokenType(), 0, types, b * maxLen, maxLen);
+            System.arraycopy(e.attentionMask(), 0, mask, b * maxLen, maxLen);
+        }
+        return new RexBatch(n, regions, featureDim, img, maxLen, ids, types, mask, 0, null);
     }
 
     /** Reads the named arrays of an input file (npz): img, text_input, token_type, attention_mask [, exp]. */
