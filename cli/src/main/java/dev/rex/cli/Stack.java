@@ -37,6 +37,7 @@ public final class Stack implements AutoCloseable {
     private final PrintStream out;
     private final Path runDir;
     private final StackInfra infra;
+    private final StackPidFile pidFile;
     // written by start(), read by close() from a shutdown hook: both may run at once (Ctrl-C while starting)
     private final Map<StackService, StackProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -55,6 +56,7 @@ public final class Stack implements AutoCloseable {
         this.out = out;
         this.runDir = newRunDir(this.root.resolve(".rex"));
         this.infra = new StackInfra(this.root, runDir, out, closed::get);
+        this.pidFile = new StackPidFile(this.root.resolve(".rex"));
     }
 
     private static Path newRunDir(Path base) {
@@ -87,6 +89,7 @@ public final class Stack implements AutoCloseable {
     /** Starts the stack and waits until every service is UP; on any failure stops what started and throws. */
     public Stack start() {
         try {
+            pidFile.stopLeftovers(out);
             checkStartable();
         } catch (RuntimeException e) {
             closed.set(true); // nothing was started: nothing to stop
@@ -101,6 +104,7 @@ public final class Stack implements AutoCloseable {
         out.println("rex up: logs in " + root.relativize(runDir));
         try {
             infra.start(services);
+            pidFile.write(pids(), runDir.resolve("tmp"));
             for (StackService s : services) {
                 StackProcess p = launch(s);
                 running.put(s, p);
@@ -108,6 +112,7 @@ public final class Stack implements AutoCloseable {
                     p.stop(Duration.ofSeconds(30));
                 }
             }
+            pidFile.write(pids(), runDir.resolve("tmp"));
             awaitUp();
             startedIn = Duration.ofNanos(System.nanoTime() - t0);
             return this;
@@ -202,6 +207,7 @@ public final class Stack implements AutoCloseable {
         }
         started.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(30)));
         infra.close();
+        pidFile.delete();
         deleteTree(runDir.resolve("tmp"));
     }
 
@@ -248,6 +254,9 @@ public final class Stack implements AutoCloseable {
     public Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();
         infra.processes().forEach(p -> pids.put(p.name(), p.pid()));
+        if (infra.postgresPid() > 0) {
+            pids.put("postgres-server", infra.postgresPid());
+        }
         synchronized (running) {
             running.forEach((s, p) -> pids.put(s.name(), p.pid()));
         }
@@ -275,7 +284,7 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

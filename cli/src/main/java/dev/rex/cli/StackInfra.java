@@ -114,6 +114,11 @@ final class StackInfra implements Closeable {
         return dbPassword;
     }
 
+    /** The postmaster's pid (PostgreSQL detaches from the JVM that starts it), or -1. */
+    long postgresPid() {
+        return postgresPid;
+    }
+
     List<StackProcess> processes() {
         return processes;
     }
