@@ -198,7 +198,7 @@ public final class DatasetBuilder {
                                         Map<String, ImageState> states, ExecutorService pool) {
         ProgramResult[] results = new ProgramResult[chunk.size()];
         // questions of one image stay in file order on one thread: the gender state is per image
-        Map<String, List<Integer>> byImage = new LinkedHashMap<>();
+        Map<String, List<Integer>> byImage = pool == null ? null : new LinkedHashMap<>();
         for (int i = 0; i < chunk.size(); i++) {
             QuestionEntry e = chunk.get(i);
             ProgramResult r = new ProgramResult();
@@ -209,8 +209,16 @@ public final class DatasetBuilder {
                 continue;
             }
             r.question = e.question();
-            byImage.computeIfAbsent(e.question().imageId(), k -> new ArrayList<>(4)).add(i);
+            if (pool == null) { // one thread: file order is image order
+                ImageState s = states.get(r.question.imageId());
+                ImageState state = s != null ? s : ImageState.fresh();
+                runProgram(o, r, index, state);
+                if (s == null && state.changed()) states.put(r.question.imageId(), state);
+            } else {
+                byImage.computeIfAbsent(e.question().imageId(), k -> new ArrayList<>(4)).add(i);
+            }
         }
+        if (pool == null) return results;
         List<Callable<Void>> tasks = new ArrayList<>(byImage.size());
         Map<String, ImageState> chunkStates = new HashMap<>();
         for (Map.Entry<String, List<Integer>> g : byImage.entrySet()) {
