@@ -40,7 +40,12 @@ import java.util.concurrent.Future;
  * its own {@link PTBTokenizer} (a lexer instance is not shared; its tables are immutable). The lexer looks
  * ahead across a line break (e.g. abbreviations before a line starting in upper case), so each chunk is fed
  * with the next line appended and only the tokens that begin inside the chunk are kept: the result is the
- * single-pass result.
+ * single-pass result. Tokens are made by a factory that keeps only text and offset (the lexer decides the text;
+ * CoreLabels are needed only for its {@code invertible} option), and punctuation is filtered while each line is
+ * written. Checked: identical to a run of PTBTokenizer's own {@code main} on 200,000 generated sentences, and
+ * the tests compare the fast path with the {@code CoreLabelTokenFactory} single-pass path on awkward input.
+ * The text is handed over as Java characters, as pycocoevalcap (salaniz) writes its temporary file in UTF-8 and
+ * {@code main} reads it as UTF-8.
  */
 public final class PtbTokenizer {
 
