@@ -7,7 +7,6 @@ import dev.rex.gqa.ground.Grounder;
 import dev.rex.gqa.ground.NpyBoxDirectory;
 import dev.rex.gqa.io.QidJsonWriter;
 import dev.rex.gqa.io.QuestionEntry;
-import dev.rex.gqa.io.QuestionReader;
 import dev.rex.gqa.io.SceneGraphIndex;
 import dev.rex.gqa.model.GqaQuestion;
 import dev.rex.gqa.model.SceneGraph;
@@ -20,7 +19,6 @@ import dev.rex.gqa.semantics.AbstractStep;
 import dev.rex.gqa.semantics.SemanticsAbstraction;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,11 +101,13 @@ public final class DatasetBuilder {
             for (String split : o.splits()) {
                 Spool next = new Spool(Files.createTempFile(o.out(), ".grounded-" + split, ".spool"), 3);
                 grounded.put(split, next);
+                spools.put(split + " grounded", next); // closed (and deleted) in any case by the finally below
                 groundPass(o, split, spools.get(split), next, post, grounder, graphs.get(split), boxes,
                         finalVocabulary, rejected.get(split), report.split(split), pool, progress);
                 spools.remove(split).close();
                 graphs.remove(split).close();
             }
+            for (String split : o.splits()) spools.remove(split + " grounded");
             spools.putAll(grounded);
             report.pass("post-processing + grounding", wall, cpu);
             wall = System.nanoTime();
