@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Creating and removing the scratch directories of the embedded servers. */
-final class TempDirs {
+/** Creating and removing scratch directories (the embedded servers', the local stack's). */
+public final class TempDirs {
     private TempDirs() {
     }
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -24,7 +24,7 @@ final class TempDirs {
     }
 
     /** Deletes a tree, tolerating files that vanish meanwhile (a server may still be removing its own). */
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }
