@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
                 "Start the local stack and keep it running until Ctrl-C/SIGTERM, which stop everything it started.",
                 "Kafka and PostgreSQL are embedded (real servers from Maven artifacts) unless KAFKA_BOOTSTRAP_SERVERS /"
                         + " QUARKUS_DATASOURCE_JDBC_URL (+ _USERNAME, _PASSWORD) name external ones.",
-                "Services: preprocessing :8081, explanation :8082, training :8083, inference :8084,"
-                        + " evaluation :8085 (java -jar <service>/target/quarkus-app/quarkus-run.jar;"
+                "Services and ports: preprocessing 8081, explanation 8082, training 8083, inference 8084,"
+                        + " evaluation 8085 (java -jar <service>/target/quarkus-app/quarkus-run.jar;"
                         + " extra JVM options in REX_SERVICE_JAVA_OPTS).",
                 "Logs: .rex/run-<timestamp>/<name>.log"})
 public final class UpCommand implements Callable<Integer> {
