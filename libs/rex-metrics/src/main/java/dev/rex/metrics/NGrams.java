@@ -41,10 +41,10 @@ final class NGrams {
      *
      * @return the id-space size per order (entry 0, the vocabulary size, is left for the caller)
      */
-    static int[] positionsAll(int[][] sentences, int[][][] at) {
+    static int[] positionsAll(int[][] sentences, int[][][] at, boolean parallel) {
         int parts = Math.max(1, Integer.highestOneBit(
                 Math.min(8, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1)));
-        if (sentences.length < 2000) {
+        if (!parallel || sentences.length < 2000) {
             parts = 1;
         }
         for (int s = 0; s < sentences.length; s++) {

@@ -26,7 +26,7 @@ final class TokenizedPairs {
 
     private final WordTable words = new WordTable(1 << 14);
 
-    private TokenizedPairs(Map<String, List<String>> gts, Map<String, String> res) {
+    private TokenizedPairs(Map<String, List<String>> gts, Map<String, String> res, boolean parallel) {
         int n = gts.size();
         qids = new String[n];
         String[] hyps = new String[n];
@@ -54,23 +54,53 @@ final class TokenizedPairs {
                 }
             }
         }
-        // 1. word ids ({@code split()} and, where it differs, {@code split(' ')}); sequential, no substrings
+        // 1. word ids ({@code split()} and, where it differs, {@code split(' ')}), no substrings per occurrence.
+        // Item ranges are numbered in parallel with their own tables, then merged into one numbering.
         cand = new int[n][];
         refs = new int[n][][];
         candSpace = new int[n][];
         refsSpace = new int[n][][];
+        int parts = !parallel || n < 4000 ? 1
+                : Math.min(8, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
+        WordTable[] local = new WordTable[parts];
+        IntStream.range(0, parts).parallel().forEach(r -> {
+            WordTable table = parts == 1 ? words : new WordTable(1 << 12);
+            for (int k = from(r, parts, n); k < from(r + 1, parts, n); k++) {
+                cand[k] = words(table, hyps[k]);
+                candSpace[k] = spaceWords(table, hyps[k], cand[k]);
+                int nr = refTexts[k].length;
+                refs[k] = new int[nr][];
+                refsSpace[k] = new int[nr][];
+                for (int j = 0; j < nr; j++) {
+                    refs[k][j] = words(table, refTexts[k][j]);
+                    refsSpace[k][j] = spaceWords(table, refTexts[k][j], refs[k][j]);
+                }
+            }
+            local[r] = table;
+        });
+        if (parts > 1) {
+            // ranges in order, local ids in first-appearance order: the same numbering as one sequential pass
+            int[][] toGlobal = new int[parts][];
+            for (int r = 0; r < parts; r++) {
+                String[] byId = local[r].wordsById();
+                toGlobal[r] = new int[byId.length];
+                for (int id = 0; id < byId.length; id++) {
+                    toGlobal[r][id] = words.id(byId[id], 0, byId[id].length());
+                }
+            }
+            IntStream.range(0, parts).parallel().forEach(r -> {
+                int[] map = toGlobal[r];
+                for (int k = from(r, parts, n); k < from(r + 1, parts, n); k++) {
+                    renumber(cand[k], candSpace[k], map);
+                    for (int j = 0; j < refs[k].length; j++) {
+                        renumber(refs[k][j], refsSpace[k][j], map);
+                    }
+                }
+            });
+        }
         int total = n;
         for (int k = 0; k < n; k++) {
-            cand[k] = words(hyps[k]);
-            candSpace[k] = spaceWords(hyps[k], cand[k]);
-            int r = refTexts[k].length;
-            total += r;
-            refs[k] = new int[r][];
-            refsSpace[k] = new int[r][];
-            for (int j = 0; j < r; j++) {
-                refs[k][j] = words(refTexts[k][j]);
-                refsSpace[k][j] = spaceWords(refTexts[k][j], refs[k][j]);
-            }
+            total += refs[k].length;
         }
         // 2. n-gram ids of every sentence (candidates and references), partitioned over threads
         int[][] sentences = new int[total][];
@@ -82,7 +112,7 @@ final class TokenizedPairs {
             }
         }
         int[][][] at = new int[total][][];
-        ngramCounts = NGrams.positionsAll(sentences, at);
+        ngramCounts = NGrams.positionsAll(sentences, at, parallel);
         ngramCounts[0] = words.size();
         int[][][] candAt = new int[n][][];
         int[][][][] refAt = new int[n][][][];
@@ -109,7 +139,12 @@ final class TokenizedPairs {
 
     /** Tokenized {@code gts} (qid to references) and {@code res} (qid to its one candidate), same qid set. */
     static TokenizedPairs of(Map<String, List<String>> gts, Map<String, String> res) {
-        return new TokenizedPairs(gts, res);
+        return new TokenizedPairs(gts, res, true);
+    }
+
+    /** The same numbering work on one thread (tests compare the parallel path against it). */
+    static TokenizedPairs sequential(Map<String, List<String>> gts, Map<String, String> res) {
+        return new TokenizedPairs(gts, res, false);
     }
 
     int size() {
@@ -126,8 +161,24 @@ final class TokenizedPairs {
         return new ItemScores(index, values);
     }
 
+    private static int from(int part, int parts, int n) {
+        return (int) ((long) part * n / parts);
+    }
+
+    /** Local ids to global ones, in place; the split(' ') array is often the same array (renumber once). */
+    private static void renumber(int[] ids, int[] spaceIds, int[] map) {
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = map[ids[i]];
+        }
+        if (spaceIds != ids) {
+            for (int i = 0; i < spaceIds.length; i++) {
+                spaceIds[i] = map[spaceIds[i]];
+            }
+        }
+    }
+
     /** {@code s.split()} as word ids. */
-    private int[] words(String s) {
+    private static int[] words(WordTable words, String s) {
         int n = s.length();
         int[] buf = new int[8];
         int count = 0;
@@ -151,7 +202,7 @@ final class TokenizedPairs {
     }
 
     /** {@code s.split(' ')} as ids; the same array as {@code words} when both splits agree (the usual case). */
-    private int[] spaceWords(String s, int[] whitespaceWords) {
+    private static int[] spaceWords(WordTable words, String s, int[] whitespaceWords) {
         if (singleSpaced(s)) {
             return whitespaceWords;
         }

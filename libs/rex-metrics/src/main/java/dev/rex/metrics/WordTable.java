@@ -7,6 +7,7 @@ package dev.rex.metrics;
 final class WordTable {
 
     private String[] words;
+    private String[] byId = new String[64];
     private int[] hashes;
     private int[] ids;
     private int size;
@@ -43,10 +44,19 @@ final class WordTable {
         hashes[slot] = h;
         int id = size++;
         ids[slot] = id;
+        if (id == byId.length) {
+            byId = java.util.Arrays.copyOf(byId, id * 2);
+        }
+        byId[id] = words[slot];
         if (size * 2 > words.length) {
             grow();
         }
         return id;
+    }
+
+    /** The words in id order. */
+    String[] wordsById() {
+        return java.util.Arrays.copyOf(byId, size);
     }
 
     private static int mix(int h) {
