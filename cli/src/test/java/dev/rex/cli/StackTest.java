@@ -83,6 +83,22 @@ class StackTest {
     }
 
     @Test
+    void portsAndDatabasesAgreeWithEachServicesConfiguration() throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent(); // surefire runs in cli/
+        for (StackService s : StackService.ALL) {
+            Path props = s.moduleDir(root).resolve("src/main/resources/application.properties");
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Files.newBufferedReader(props)) {
+                p.load(in);
+            }
+            assertEquals(String.valueOf(s.port()), p.getProperty("quarkus.http.port"), props.toString());
+            String url = p.getProperty("quarkus.datasource.jdbc.url", "");
+            assertTrue(url.contains("/" + s.database()), props + ": default database should be " + s.database()
+                    + ", is " + url);
+        }
+    }
+
+    @Test
     void unbuiltServicesFailBeforeAnythingStarts() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Stack stack = new Stack(tmp, StackService.ALL, Duration.ofSeconds(5),
