@@ -1,13 +1,10 @@
 package dev.rex.gqa.io;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.rex.gqa.semantics.AbstractStep;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,121 +13,180 @@ import java.util.Map;
 
 /**
  * Streams a JSON object {@code key → value} to a file, one entry at a time (the GQA-REX output files:
- * qid → explanation, qid → abstracted program, qid → rejection; and the small dictionaries).
+ * qid → explanation, qid → abstracted program, qid → rejection; and the small dictionaries). UTF-8, compact.
+ * Encodes straight into its own buffer: the build writes five such files per question, and a general JSON
+ * generator's per-value bookkeeping was a noticeable part of the build's time.
  */
 public final class QidJsonWriter implements Closeable {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-    private final JsonGenerator g;
+    private final Path file;
+    private final OutputStream out;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private boolean first = true;
 
     public QidJsonWriter(Path file) {
+        this.file = file;
         try {
-            g = JSON.createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
-                    JsonEncoding.UTF8);
-            g.writeStartObject();
+            out = Files.newOutputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        buf[pos++] = '{';
     }
 
     public void string(String key, String value) {
-        try {
-            g.writeStringField(key, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        key(key);
+        text(value);
     }
 
     public void integer(String key, int value) {
-        try {
-            g.writeNumberField(key, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        key(key);
+        ascii(Integer.toString(value));
     }
 
     /** An abstracted program as the original's list of 4-element lists ({@code -1} for absent fields). */
     public void program(String key, List<AbstractStep> steps) {
-        // composed as text and written raw: one generator call instead of ~15 per step
-        StringBuilder sb = new StringBuilder(64 * steps.size());
-        sb.append('[');
+        key(key);
+        raw('[');
         for (int i = 0; i < steps.size(); i++) {
             AbstractStep s = steps.get(i);
-            if (i > 0) sb.append(',');
-            sb.append('[');
-            quote(sb, s.operation()).append(',');
-            if (s.argument() == null) sb.append("-1");
-            else quote(sb, s.argument());
-            sb.append(',');
-            if (s.objectRef() != null) quote(sb, s.objectRef());
-            else ints(sb, s.dependencies());
-            sb.append(',');
-            if (s.dependencies2() == null) sb.append("-1");
-            else ints(sb, s.dependencies2());
-            sb.append(']');
+            if (i > 0) raw(',');
+            raw('[');
+            text(s.operation());
+            raw(',');
+            if (s.argument() == null) ascii("-1");
+            else text(s.argument());
+            raw(',');
+            if (s.objectRef() != null) text(s.objectRef());
+            else ints(s.dependencies());
+            raw(',');
+            if (s.dependencies2() == null) ascii("-1");
+            else ints(s.dependencies2());
+            raw(']');
         }
-        sb.append(']');
-        try {
-            g.writeFieldName(key);
-            g.writeRawValue(sb.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void ints(StringBuilder sb, List<Integer> xs) {
-        sb.append('[');
-        for (int i = 0; i < xs.size(); i++) {
-            if (i > 0) sb.append(',');
-            sb.append(xs.get(i).intValue());
-        }
-        sb.append(']');
-    }
-
-    /** A JSON string literal (escapes '"', '\\' and control characters; other characters as they are). */
-    static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"');
+        raw(']');
     }
 
     /** A flat object of string fields. */
     public void object(String key, Map<String, String> fields) {
-        try {
-            g.writeObjectFieldStart(key);
-            for (Map.Entry<String, String> e : fields.entrySet()) g.writeStringField(e.getKey(), e.getValue());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        key(key);
+        raw('{');
+        boolean firstField = true;
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (!firstField) raw(',');
+            firstField = false;
+            text(e.getKey());
+            raw(':');
+            text(e.getValue());
         }
+        raw('}');
     }
 
     /** A list of strings. */
     public void strings(String key, List<String> values) {
+        key(key);
+        raw('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) raw(',');
+            text(values.get(i));
+        }
+        raw(']');
+    }
+
+    private void key(String key) {
+        if (!first) raw(',');
+        first = false;
+        text(key);
+        raw(':');
+    }
+
+    private void ints(List<Integer> xs) {
+        raw('[');
+        for (int i = 0; i < xs.size(); i++) {
+            if (i > 0) raw(',');
+            ascii(Integer.toString(xs.get(i)));
+        }
+        raw(']');
+    }
+
+    private void raw(char c) {
+        if (pos == buf.length) flush();
+        buf[pos++] = (byte) c;
+    }
+
+    private void ascii(String s) {
+        for (int i = 0; i < s.length(); i++) raw(s.charAt(i));
+    }
+
+    /** A JSON string literal: '"', '\\' and control characters escaped, everything else as UTF-8. */
+    private void text(String s) {
+        raw('"');
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (pos > buf.length - 12) flush();
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    buf[pos++] = (byte) c;
+                } else {
+                    escape(c);
+                }
+            } else if (c < 0x800) {
+                buf[pos++] = (byte) (0xC0 | (c >> 6));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[pos++] = (byte) (0xF0 | (cp >> 18));
+                buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                escape(c); // a lone surrogate cannot be UTF-8: keep it as JSON escapes it
+            } else {
+                buf[pos++] = (byte) (0xE0 | (c >> 12));
+                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        raw('"');
+    }
+
+    private void escape(char c) {
+        buf[pos++] = '\\';
+        switch (c) {
+            case '"' -> buf[pos++] = '"';
+            case '\\' -> buf[pos++] = '\\';
+            case '\n' -> buf[pos++] = 'n';
+            case '\r' -> buf[pos++] = 'r';
+            case '\t' -> buf[pos++] = 't';
+            case '\b' -> buf[pos++] = 'b';
+            case '\f' -> buf[pos++] = 'f';
+            default -> {
+                String hex = Integer.toHexString(c);
+                buf[pos++] = 'u';
+                for (int k = hex.length(); k < 4; k++) buf[pos++] = '0';
+                for (int k = 0; k < hex.length(); k++) buf[pos++] = (byte) hex.charAt(k);
+            }
+        }
+    }
+
+    private void flush() {
         try {
-            g.writeArrayFieldStart(key);
-            for (String v : values) g.writeString(v);
-            g.writeEndArray();
+            out.write(buf, 0, pos);
+            pos = 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("writing " + file, e);
         }
     }
 
     @Override
     public void close() {
+        raw('}');
+        flush();
         try {
-            g.writeEndObject();
-            g.close();
+            out.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("writing " + file, e);
         }
     }
 }

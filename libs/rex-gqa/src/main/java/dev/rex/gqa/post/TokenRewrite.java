@@ -66,6 +66,8 @@ public final class TokenRewrite {
     }
 
     static String repair(String token) {
+        int n = token.length(); // the repaired tokens have 4, 6 or 7 characters: skip the lookup otherwise
+        if (n != 4 && n != 6 && n != 7) return token;
         String r = REPAIRS.get(token);
         return r == null ? token : r;
     }
