@@ -142,7 +142,7 @@ final class TokenizedPairs {
         return new TokenizedPairs(gts, res, true);
     }
 
-    /** The same numbering work on one thread (tests compare the parallel path against it). */
+    /** Word and n-gram numbering on one thread (tests compare the parallel numbering against it). */
     static TokenizedPairs sequential(Map<String, List<String>> gts, Map<String, String> res) {
         return new TokenizedPairs(gts, res, false);
     }
