@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchMeteorCommand.class,
                 BenchFeaturesCommand.class,
                 BenchModelCommand.class,
+                BenchTrainCommand.class,
                 BenchDatasetCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 DatasetCommand.class,
                 FeaturesCommand.class,
                 ModelCommand.class,
+                TrainCommand.class,
                 MetricsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

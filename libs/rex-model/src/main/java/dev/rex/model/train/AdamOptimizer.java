@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,8 @@ public final class AdamOptimizer implements AutoCloseable {
         for (NamedParameter p : parameters) {
             if (!p.array().hasGradient()) continue;
             try (NDArray g = p.array().getGradient()) {
-                g.subi(g);
+                // a fill, not g − g: a NaN left by a skipped step must not survive into the next one
+                g.set(new NDIndex("..."), 0f);
             }
         }
     }

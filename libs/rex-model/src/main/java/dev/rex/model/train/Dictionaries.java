@@ -110,10 +110,8 @@ public record Dictionaries(Map<String, Integer> exp2idx, Map<String, Integer> an
      * @param rawAnswer    qid → the question's raw GQA answer (null when the question is unknown: an error)
      */
     public static Dictionaries generate(List<Map<String, String>> explanations, Function<String, String> rawAnswer) {
-        Map<String, Integer> exp = new LinkedHashMap<>();
-        for (int i = 0; i < NUM_REGIONS; i++) exp.put("#" + i, exp.size() + 1);
-        for (int i = 1; i <= NUM_GRID_CELLS; i++) exp.put("@" + i, exp.size() + 1);
-        Map<String, Integer> ans = new LinkedHashMap<>();
+        // the rules live once, in rex-gqa's dictionary builder (also used by `rex dataset build`)
+        dev.rex.gqa.dict.Dictionaries builder = new dev.rex.gqa.dict.Dictionaries();
         for (Map<String, String> split : explanations) {
             for (Map.Entry<String, String> e : split.entrySet()) {
                 String answer = rawAnswer.apply(e.getKey());
@@ -121,12 +119,9 @@ public record Dictionaries(Map<String, Integer> exp2idx, Map<String, Integer> an
                     throw new IllegalArgumentException("explanation of question " + e.getKey()
                             + " has no question in the questions file; check that --questions and --data are of the same split");
                 }
-                ans.putIfAbsent(TrainingText.convertAnswer(answer), ans.size());
-                for (String w : TrainingText.explanationWords(e.getValue())) {
-                    exp.putIfAbsent(w, exp.size() + 1);
-                }
+                builder.add(e.getValue(), answer);
             }
         }
-        return new Dictionaries(exp, ans);
+        return new Dictionaries(builder.exp2idx(), builder.ans2idx());
     }
 }

@@ -154,7 +154,9 @@ public final class Trainer {
             Map<String, Double> val = Map.of();
             boolean best = false;
             if (cfg.mode().validatesAfter(epoch, cfg.epochs())) {
-                val = validation.run(rex, data.val().samples(), done -> { }).metrics();
+                Validation.Result vr = validation.run(rex, data.val().samples(), done -> { });
+                listener.validated(epoch, vr);
+                val = vr.metrics();
                 lastVal = val;
                 Double score = val.get(cfg.mode().selectionMetric());
                 // main.py keeps a checkpoint when cur_score > best (best starts at 0); the first validated epoch
@@ -193,8 +195,8 @@ public final class Trainer {
     /** One optimiser step; every NDArray it creates is closed when it returns. */
     private StepLosses trainStep(RexModel rex, ParameterStore store, BatchAssembler.TrainBatch batch,
                                  List<NamedParameter> params, AdamOptimizer adam, double lr) {
-        try (NDScope scope = new NDScope(); NDManager m = rex.djlModel().getNDManager().newSubManager()) {
-            NDList inputs = batch.inputs().toNDList(m);
+        try (NDManager m = rex.djlModel().getNDManager().newSubManager()) {
+            NDList inputs = owned(batch.inputs().toNDList(m));
             int b = batch.inputs().batch();
             int t = batch.inputs().numStep();
             NDArray wordMask = m.create(batch.wordMask(), new Shape(b, t));
@@ -218,9 +220,26 @@ public final class Trainer {
                 collector.backward(loss);
             }
             double norm = GradientClipping.globalNorm(params);
+            if (!Double.isFinite(norm)) {
+                // a non-finite gradient would poison every weight through Adam's moments: skip the update (as
+                // AMP's GradScaler does) and count it; the run reports how many steps were skipped
+                values.put("skipped_step", 1.0);
+                return new StepLosses(values, norm);
+            }
             adam.step(params, lr, GradientClipping.scale(norm, cfg.clipNorm()));
             return new StepLosses(values, norm);
         }
+    }
+
+    /**
+     * Copies of the input arrays that own their memory. DJL creates an array from a Java buffer with libtorch's
+     * {@code from_blob}, which borrows the buffer; the backward pass reads saved inputs again, and a borrowed buffer
+     * freed or reused by then gives garbage (seen as sporadic NaN gradients).
+     */
+    private static NDList owned(NDList arrays) {
+        NDList out = new NDList(arrays.size());
+        for (NDArray a : arrays) out.add(a.duplicate());
+        return out;
     }
 
     private record StepLosses(Map<String, Double> values, double gradNorm) {

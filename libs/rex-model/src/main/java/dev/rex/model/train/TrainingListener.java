@@ -22,6 +22,10 @@ public interface TrainingListener {
     default void epoch(EpochResult result) {
     }
 
+    /** After a validation pass: the metrics and every val prediction (for grounding and reports). */
+    default void validated(int epoch, Validation.Result result) {
+    }
+
     /** A checkpoint directory was written: {@code best} true for {@code out/best/}. */
     default void checkpoint(Path dir, boolean best, int epoch, Map<String, Double> valMetrics) {
     }

@@ -2,27 +2,18 @@ package dev.rex.model.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The text conventions of the original training code ({@code dataloader.py}, {@code generate_dictionary.py}):
- * how a question and an explanation are cut into words, and the answer normalisation {@code ANS_CONVERT}.
+ * how a question and an explanation are cut into words, and the answer normalisation {@code ANS_CONVERT} (rex-gqa's).
  */
 public final class TrainingText {
     private TrainingText() {
     }
 
-    /** {@code ANS_CONVERT} of dataloader.py / generate_dictionary.py: articles dropped, numbers as digits, grey→gray. */
-    private static final Map<String, String> ANS_CONVERT = Map.ofEntries(
-            Map.entry("a man", "man"), Map.entry("the man", "man"),
-            Map.entry("a woman", "woman"), Map.entry("the woman", "woman"),
-            Map.entry("one", "1"), Map.entry("two", "2"), Map.entry("three", "3"), Map.entry("four", "4"),
-            Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"), Map.entry("eight", "8"),
-            Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("grey", "gray"));
-
     /** The answer as the model's answer vocabulary and the VQA accuracy see it. */
     public static String convertAnswer(String answer) {
-        return ANS_CONVERT.getOrDefault(answer, answer);
+        return dev.rex.gqa.dict.Dictionaries.convertAnswer(answer);
     }
 
     /**

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AdamOptimizerTest {
 
     private static void backwardSquare(NDArray p) {
+        AdamOptimizer.zeroGradients(List.of(new NamedParameter("p", p)));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.zeroGradients();
             gc.backward(p.square().sum());
         }
     }
@@ -48,6 +48,21 @@ class AdamOptimizerTest {
                 resumed.step(List.of(new NamedParameter("p", q)), 0.1, 1.0);
                 assertEquals(p.toFloatArray()[0], q.toFloatArray()[0], 1e-7);
             }
+        }
+    }
+
+    @Test
+    void zeroingClearsNaNGradients() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray p = m.create(new float[]{1f, 2f});
+            p.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(p.log().mul(Float.NaN).sum());
+            }
+            assertEquals(Float.NaN, p.getGradient().toFloatArray()[0]);
+            AdamOptimizer.zeroGradients(List.of(new NamedParameter("p", p)));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[]{0f, 0f}, p.getGradient().toFloatArray());
+            assertEquals(Double.NaN, 0 * 0.0 / 0); // sanity: NaN compares equal in assertEquals(double)
         }
     }
 
