@@ -85,6 +85,22 @@ class MetricsCommandTest {
     }
 
     @Test
+    void emptyFilesGiveNullsWithNotes() throws Exception {
+        Path gts = write("gts.json", "{}");
+        Path res = write("res.json", "{}");
+        Path out = dir.resolve("empty.json");
+        Run r = run("metrics", "--gts", gts.toString(), "--res", res.toString(), "--json", out.toString(),
+                "--no-spice");
+        assertEquals(0, r.code(), r.err());
+        JsonNode got = JSON.readTree(out.toFile());
+        assertLayout(got, 0);
+        for (String k : KEYS) {
+            assertTrue(got.get("corpus").get(k).isNull(), k);
+        }
+        assertTrue(got.get("notes").has("corpus"), got.get("notes").toString());
+    }
+
+    @Test
     void qidsOnOneSideOnlyAreNamed() throws Exception {
         Path gts = write("gts.json", "{\"a\": [\"x y\"], \"only-ref\": [\"z\"]}");
         Path res = write("res.json", "{\"a\": [\"x y\"], \"only-cand\": [\"z\"]}");
