@@ -60,16 +60,19 @@ public final class BenchMeteorCommand implements Callable<Integer> {
         Map<String, List<String>>[] warm = tokenized(Math.min(pairs, 2_000), 7);
         meteor.score(warm[0], first(warm)); // warm-up (JIT, WordNet loading)
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         meteor.score(meteorSet[0], first(meteorSet));
         double meteorSecs = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "METEOR 1.5  %7d pairs  %2d threads  %10.0f pairs/s  (%.2f s)  %s%n", pairs, threads,
-                pairs / meteorSecs, meteorSecs, meteor.notes().get("METEOR"));
+        double meteorCpu = (cpuNanos() - c0) / 1e9;
+        out.printf(Locale.ROOT, "METEOR 1.5  %7d pairs  %2d threads  %10.0f pairs/s  (%.2f s, %.2f CPU s, load %.1f)  %s%n",
+                pairs, threads, pairs / meteorSecs, meteorSecs, meteorCpu, load(), meteor.notes().get("METEOR"));
         out.flush();
 
         if (spicePairs > 0) {
             Map<String, List<String>>[] spiceSet = tokenized(spicePairs, 43);
             double loadSecs;
             double spiceSecs;
+            double spiceCpu;
             long afterLoad;
             Map<String, Spice.Item> items;
             try (ProgressBar bar = new ProgressBar("SPICE", spicePairs)) {
@@ -84,12 +87,14 @@ public final class BenchMeteorCommand implements Callable<Integer> {
                 afterLoad = usedHeap();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 long s0 = System.nanoTime();
+                long c0s = cpuNanos();
                 items = spice.score(spiceSet[0], first(spiceSet));
                 spiceSecs = (System.nanoTime() - s0) / 1e9;
+                spiceCpu = (cpuNanos() - c0s) / 1e9;
             }
-            out.printf(Locale.ROOT, "SPICE       %7d pairs  %2d threads  %10.1f pairs/s  (%.1f s; models loaded in "
-                    + "%.1f s)  corpus %.4f%n", spicePairs, threads, spicePairs / spiceSecs, spiceSecs, loadSecs,
-                    Spice.corpus(items));
+            out.printf(Locale.ROOT, "SPICE       %7d pairs  %2d threads  %10.1f pairs/s  (%.1f s, %.1f CPU s = %.3f CPU s/pair, "
+                    + "load %.1f; models loaded in %.1f s)  corpus %.4f%n", spicePairs, threads, spicePairs / spiceSecs,
+                    spiceSecs, spiceCpu, spiceCpu / spicePairs, load(), loadSecs, Spice.corpus(items));
             out.printf(Locale.ROOT, "SPICE heap: %d MB used after loading CoreNLP 4.5 and WordNet, %d MB peak while "
                     + "scoring (max heap %d MB)%n", afterLoad >> 20, peakHeap() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
@@ -110,6 +115,16 @@ public final class BenchMeteorCommand implements Callable<Integer> {
         Map<String, String> res = new LinkedHashMap<>();
         set[1].forEach((q, l) -> res.put(q, l.get(0)));
         return res;
+    }
+
+    // Process CPU time and load average: the machine may be shared, so wall-clock rates alone mislead.
+    private static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long usedHeap() {
