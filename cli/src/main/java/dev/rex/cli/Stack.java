@@ -49,13 +49,24 @@ public final class Stack implements AutoCloseable {
      * @param out      where progress and messages go
      */
     public Stack(Path root, List<StackService> services, Duration timeout, PrintStream out) {
+        this(root, root.resolve(".rex"), services, timeout, out);
+    }
+
+    /** With the state ({@code run-*} logs, pid file, PostgreSQL binaries) elsewhere than {@code root/.rex}. */
+    Stack(Path root, Path stateDir, List<StackService> services, Duration timeout, PrintStream out) {
         this.root = root.toAbsolutePath().normalize();
+        Path state = stateDir.toAbsolutePath().normalize();
         this.services = List.copyOf(services);
         this.timeout = timeout;
         this.out = out;
-        this.runDir = newRunDir(this.root.resolve(".rex"));
-        this.infra = new StackInfra(this.root, runDir, out, closed::get);
-        this.pidFile = new StackPidFile(this.root.resolve(".rex"));
+        this.runDir = newRunDir(state);
+        this.infra = new StackInfra(this.root, state, runDir, out, closed::get);
+        this.pidFile = new StackPidFile(state);
+    }
+
+    /** A path as users like to read it: relative to the repository when inside it. */
+    private String shown(Path p) {
+        return p.startsWith(root) ? root.relativize(p).toString() : p.toString();
     }
 
     private static Path newRunDir(Path base) {
@@ -70,7 +81,7 @@ public final class Stack implements AutoCloseable {
     /** Fails fast, before starting anything, when a service is not built or its port is taken. */
     private void checkStartable() {
         List<String> missing = services.stream().filter(s -> !Files.isRegularFile(s.jar(root)))
-                .map(s -> root.relativize(s.jar(root)).toString()).toList();
+                .map(s -> shown(s.jar(root))).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("not built: " + String.join(", ", missing)
                     + " — run './rex build' (mvn -DskipTests install) first");
@@ -100,7 +111,7 @@ public final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run directory " + runDir, e);
         }
-        out.println("rex up: logs in " + root.relativize(runDir));
+        out.println("rex up: logs in " + shown(runDir));
         try {
             infra.start(services);
             pidFile.write(pids(), runDir.resolve("tmp"));
@@ -162,7 +173,7 @@ public final class Stack implements AutoCloseable {
                     StackProcess p = running.get(s);
                     if (!p.isAlive()) {
                         throw new IllegalStateException("the " + s.name() + " service exited before it was UP; last"
-                                + " lines of " + root.relativize(p.log()) + ":\n" + p.tail(40));
+                                + " lines of " + shown(p.log()) + ":\n" + p.tail(40));
                     }
                     status.put(s, health.status(s.healthUrl()));
                 }
@@ -184,7 +195,7 @@ public final class Stack implements AutoCloseable {
                             StackProcess p = running.get(s);
                             msg.append("\n").append(s.name()).append(" service: health ").append(st)
                                     .append(" at ").append(s.healthUrl()).append("; last lines of ")
-                                    .append(root.relativize(p.log())).append(":\n").append(p.tail(25));
+                                    .append(shown(p.log())).append(":\n").append(p.tail(25));
                         }
                     });
                     throw new IllegalStateException(msg.toString());

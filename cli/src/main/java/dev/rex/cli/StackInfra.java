@@ -25,6 +25,7 @@ final class StackInfra implements Closeable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path root;
+    private final Path stateDir;
     private final Path runDir;
     private final PrintStream out;
     private final List<StackProcess> processes = new CopyOnWriteArrayList<>();
@@ -36,9 +37,10 @@ final class StackInfra implements Closeable {
     private String dbPassword = EmbeddedPostgresServer.PASSWORD;
     private volatile long postgresPid = -1;
 
-    StackInfra(Path root, Path runDir, PrintStream out, BooleanSupplier stopping) {
+    StackInfra(Path root, Path stateDir, Path runDir, PrintStream out, BooleanSupplier stopping) {
         this.stopping = stopping;
         this.root = root;
+        this.stateDir = stateDir;
         this.runDir = runDir;
         this.out = out;
     }
@@ -77,7 +79,7 @@ final class StackInfra implements Closeable {
         List<String> cmd = new ArrayList<>(List.of(Stack.javaBinary(), heap,
                 // temporary files (the broker's log dir, the database's data dir) inside the run directory
                 "-Djava.io.tmpdir=" + runDir.resolve("tmp"),
-                "-Drex.postgres.binaries=" + root.resolve(".rex/postgres-binaries"),
+                "-Drex.postgres.binaries=" + stateDir.resolve("postgres-binaries"),
                 // no SLF4J backend on the CLI's class path: say so explicitly instead of a warning per start;
                 // failures still reach the log through the main's stack trace on stderr
                 "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
