@@ -116,6 +116,9 @@ public final class Stack implements AutoCloseable {
             infra.start(services);
             pidFile.write(pids(), runDir.resolve("tmp"));
             for (StackService s : services) {
+                if (closed.get()) {
+                    throw new IllegalStateException("stopped while starting");
+                }
                 StackProcess p = launch(s);
                 running.put(s, p);
                 if (closed.get()) { // close() may have listed the processes before this one
