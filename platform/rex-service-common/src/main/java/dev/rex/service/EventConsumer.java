@@ -4,6 +4,7 @@ import dev.rex.events.EventType;
 import dev.rex.events.RexEvent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
 
 /**
  * Base of every service consumer: the subclass's {@code @Incoming @Blocking} method passes the raw record value
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
  * Subclasses are {@code @Singleton} beans (no client proxy: a normal scope would need a no-args constructor here).
  */
 public abstract class EventConsumer<T extends RexEvent> {
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
     private final EventType<T> type;
     private EventIntake intake;
     private MessagingConfig messaging;
@@ -36,6 +39,7 @@ public abstract class EventConsumer<T extends RexEvent> {
         T event = intake.decode(type, payload);
         handle(event);
         intake.processed(type);
+        LOG.debugf("%s %s processed (correlation %s)", type.topic(), event.key(), event.correlationId());
     }
 
     /** Persists the event's result (idempotently) and publishes the outputs with {@link #publish}. */

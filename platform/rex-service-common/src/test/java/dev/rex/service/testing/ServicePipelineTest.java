@@ -105,8 +105,13 @@ public abstract class ServicePipelineTest {
         String topic = inputType().topic();
         Map<String, String> badRecords = new LinkedHashMap<>(); // key → expected reason fragment
 
-        kafka.send(topic, "bad-json-" + run, "{\"id\": \"broken\", \"schemaVersion\": ");
+        String broken = "{\"id\": \"broken\", \"schemaVersion\": ";
+        kafka.send(topic, "bad-json-" + run, broken);
         badRecords.put("bad-json-" + run, "malformed JSON");
+
+        // not even text: the StringDeserializer decodes any bytes (invalid UTF-8 becomes U+FFFD), the contract rejects them
+        kafka.sendBytes(topic, "bad-bytes-" + run, new byte[]{(byte) 0xff, (byte) 0xfe, 0x00, 0x7b}, Map.of());
+        badRecords.put("bad-bytes-" + run, "malformed JSON");
 
         ObjectNode future = tree(input("future-" + run));
         future.put("schemaVersion", 99);
@@ -127,7 +132,10 @@ public abstract class ServicePipelineTest {
             assertNotNull(header, "no " + RexHeaders.DEAD_LETTER_REASON + " header on " + dead);
             assertTrue(header.contains(reason) && header.contains(topic), "reason '" + header + "' should name "
                     + topic + " and say '" + reason + "'");
+            assertEquals(topic, dead.header(RexHeaders.DEAD_LETTER_TOPIC), "origin of " + dead);
         });
+        // the dead letter keeps the record as it was written: nothing silently disappears
+        assertEquals(broken, kafka.await(inputType().dlqTopic(), WAIT, r -> ("bad-json-" + run).equals(r.key())).text());
         assertHandled(good);
 
         String health = get("q/health/ready");
