@@ -251,7 +251,7 @@ public final class DatasetBuilder {
         } catch (RejectedException e) {
             r.rejection = new Rejection(r.qid, stage, e.code(), e.detail());
         } catch (RuntimeException e) { // a bug of ours must not stop the corpus either: record it loudly
-            r.rejection = new Rejection(r.qid, stage, RejectionCode.INVALID_QUESTION,
+            r.rejection = new Rejection(r.qid, stage, RejectionCode.INTERNAL_ERROR,
                     "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -327,7 +327,7 @@ public final class DatasetBuilder {
         } catch (RejectedException e) {
             r.rejection = new Rejection(r.qid, stage, e.code(), e.detail());
         } catch (RuntimeException e) {
-            r.rejection = new Rejection(r.qid, stage, RejectionCode.INVALID_QUESTION,
+            r.rejection = new Rejection(r.qid, stage, RejectionCode.INTERNAL_ERROR,
                     "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return r;

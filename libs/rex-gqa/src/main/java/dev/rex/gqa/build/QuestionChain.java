@@ -100,6 +100,9 @@ public final class QuestionChain {
         } catch (RejectedException e) {
             return new Result(qid, program, raw, processed, null, null, null,
                     new Rejection(qid, stage, e.code(), e.detail()));
+        } catch (RuntimeException e) { // a bug of ours must not stop a stream either
+            return new Result(qid, program, raw, processed, null, null, null, new Rejection(qid, stage,
+                    RejectionCode.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 }

@@ -33,7 +33,9 @@ public enum RejectionCode {
             + "(original: IndexError)"),
     BAD_POSITION("a parenthesised group with a comma that is not a number pair (original: ValueError in float)"),
     MISSING_BOXES("the image's box file is missing or is not float32 [N,4] (original: FileNotFoundError)"),
-    INVALID_SCENE_GRAPH("the image's scene graph is malformed (a field missing or of the wrong JSON type)");
+    INVALID_SCENE_GRAPH("the image's scene graph is malformed (a field missing or of the wrong JSON type)"),
+    INTERNAL_ERROR("a failure of this implementation, not of the input: the detail names the exception; please "
+            + "report it with the question");
 
     private final String meaning;
 
