@@ -65,7 +65,7 @@ final class CoreNlpSceneGraphs {
         }
     }
 
-    /** Loads CoreNLP 4.5 and its parser models (slow: tens of seconds, about 1 GB of heap). */
+    /** Loads CoreNLP 4.5 and its parser models (15-25 s; about 250 MB of heap stay in use). */
     static CoreNlpSceneGraphs load() {
         URLClassLoader loader = SpiceClassPath.isolatedLoader();
         try {
