@@ -39,12 +39,14 @@ public final class SemanticsAbstraction {
         return switch (rule.form()) {
             case ATTRIBUTE -> AbstractStep.withDependencies(rule.operation(), arg, s.dependencies(), null);
             case RELATION -> {
-                List<String> parts = PyText.split(arg, ",");
-                if (parts.size() < 2) {
+                int first = arg.indexOf(',');
+                if (first < 0) {
                     throw new RejectedException(RejectionCode.MALFORMED_ARGUMENT,
                             "step " + index + " (" + op + "): argument '" + arg + "' has no relation part");
                 }
-                yield AbstractStep.withObject(rule.operation(), parts.get(1), objectRef(arg), s.dependencies());
+                int second = arg.indexOf(',', first + 1);
+                String relation = arg.substring(first + 1, second < 0 ? arg.length() : second); // split(',')[1]
+                yield AbstractStep.withObject(rule.operation(), relation, objectRef(arg), s.dependencies());
             }
             case OBJECT -> AbstractStep.withObject(rule.operation(), null, objectRef(arg), null);
             case TWO_DEPENDENCIES -> {
@@ -66,7 +68,10 @@ public final class SemanticsAbstraction {
         String group = PyText.firstParenGroup(argument);
         if (group != null) {
             int comma = group.indexOf(',');
-            if (PyText.isDigit(comma < 0 ? group : group.substring(0, comma))) return "obj:" + group;
+            int end = comma < 0 ? group.length() : comma;
+            boolean digits = end > 0;
+            for (int i = 0; i < end && digits; i++) digits = Character.isDigit(group.charAt(i)); // str.isdigit()
+            if (digits) return "obj:" + group;
         }
         int comma = argument.indexOf(',');
         return "obj*:" + (comma < 0 ? argument : argument.substring(0, comma));
