@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -162,14 +161,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             kafka.with(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.close();
-            stopped.countDown();
-        }, "rex-kafka-stop"));
-        kafka.start();
-        System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers());
-        System.out.flush();
-        stopped.await();
+        ServerMain.serve("rex-kafka", () -> {
+            kafka.start();
+            System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers());
+        }, kafka::close);
     }
 }

@@ -6,14 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -34,8 +26,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The superuser zonky's initdb creates; local connections are trusted, so any password is accepted. */
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
-
-    private static final Pattern DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private File binariesDir;
     private Path dataDir;
@@ -112,25 +102,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists; names are plain lower-case identifiers (e.g. {@code rex_training}). */
     public void createDatabase(String name) {
-        if (!DB_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("database name '" + name
-                    + "' is not a plain lower-case identifier (letters, digits, '_')");
-        }
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                q.setString(1, name);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) {
-                        return;
-                    }
-                }
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database '" + name + "': " + e.getMessage(), e);
-        }
+        PostgresDatabases.createIfMissing(jdbcUrl(""), USER, PASSWORD, name);
     }
 
     private EmbeddedPostgres running() {
@@ -169,21 +141,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (binaries != null && !binaries.isBlank()) {
             pg.binariesDir(new File(binaries));
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            pg.close();
-            stopped.countDown();
-        }, "rex-postgres-stop"));
-        pg.start();
-        System.out.println("POSTGRES_PORT=" + pg.port());
-        System.out.println("POSTGRES_PID=" + pg.serverPid());
-        for (String db : args) {
-            pg.createDatabase(db);
-            System.out.println("QUARKUS_DATASOURCE_JDBC_URL=" + pg.jdbcUrl(db));
-        }
-        System.out.println("POSTGRES_READY=" + pg.jdbcUrl("")); // last: every database exists
-
-        System.out.flush();
-        stopped.await();
+        ServerMain.serve("rex-postgres", () -> {
+            pg.start();
+            System.out.println("POSTGRES_PORT=" + pg.port());
+            System.out.println("POSTGRES_PID=" + pg.serverPid());
+            for (String db : args) {
+                pg.createDatabase(db);
+                System.out.println("QUARKUS_DATASOURCE_JDBC_URL=" + pg.jdbcUrl(db));
+            }
+            System.out.println("POSTGRES_READY=" + pg.jdbcUrl("")); // last: every database exists
+        }, pg::close);
     }
 }

@@ -1,17 +1,11 @@
 package dev.rex.testing;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Pattern;
 
 import dev.rex.embedded.EmbeddedKafka;
 import dev.rex.embedded.EmbeddedPostgresServer;
 import dev.rex.embedded.InfraMode;
+import dev.rex.embedded.PostgresDatabases;
 
 /**
  * One broker and one PostgreSQL server per test JVM, started on first use as {@link InfraMode} decides, stopped
@@ -30,8 +24,6 @@ public final class SharedInfra {
     static final String PG_USER_PROPERTY = "rex.test.postgres.user";
     static final String PG_PASSWORD_PROPERTY = "rex.test.postgres.password";
     static final String PG_EXTERNAL_PROPERTY = "rex.test.postgres.external";
-
-    private static final Pattern DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private SharedInfra() {
     }
@@ -63,10 +55,7 @@ public final class SharedInfra {
      * {@code QUARKUS_DATASOURCE_USERNAME}/{@code PASSWORD}, and {@code database} is not used.
      */
     public static synchronized PostgresEndpoint postgres(String database) {
-        if (!DB_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("database name '" + database
-                    + "' is not a plain lower-case identifier (letters, digits, '_'), e.g. rex_inference");
-        }
+        PostgresDatabases.checkName(database);
         if (System.getProperty(PG_BASE_PROPERTY) == null && System.getProperty(PG_EXTERNAL_PROPERTY) == null) {
             startPostgres();
         }
@@ -77,7 +66,7 @@ public final class SharedInfra {
             return new PostgresEndpoint(external, user, password);
         }
         String base = System.getProperty(PG_BASE_PROPERTY);
-        createDatabase(base, user, password, database);
+        PostgresDatabases.createIfMissing(base, user, password, database);
         return new PostgresEndpoint(base + database, user, password);
     }
 
@@ -114,29 +103,5 @@ public final class SharedInfra {
             v = System.getenv(env);
         }
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    /** CREATE DATABASE unless present, over plain JDBC (no server handle needed: any class loader can do it). */
-    static void createDatabase(String base, String user, String password, String database) {
-        Properties creds = new Properties();
-        creds.setProperty("user", user);
-        creds.setProperty("password", password);
-        // the driver directly, not DriverManager: Quarkus' class loaders hide drivers from DriverManager
-        try (Connection c = new org.postgresql.Driver().connect(base + "postgres", creds)) {
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                q.setString(1, database);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) {
-                        return;
-                    }
-                }
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + database);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database '" + database + "' at " + base
-                    + ": " + e.getMessage(), e);
-        }
     }
 }
