@@ -203,7 +203,7 @@ public final class Stack implements AutoCloseable {
                     });
                     throw new IllegalStateException(msg.toString());
                 }
-                sleep(500);
+                StackProcess.sleep(500);
             }
         }
     }
@@ -286,15 +286,6 @@ public final class Stack implements AutoCloseable {
 
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the services", e);
-        }
     }
 
     static void deleteTree(Path dir) {
