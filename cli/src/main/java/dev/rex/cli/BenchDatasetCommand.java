@@ -36,7 +36,8 @@ public final class BenchDatasetCommand implements Callable<Integer> {
             description = "thread counts to measure (default: 1 and all processors)")
     List<Integer> threads;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1", description = "unreported warm-up builds (default: 1)")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
+            description = "warm-up builds before the measured ones (default: 2; the first is printed as 'cold')")
     int warmup;
 
     @Override
@@ -53,11 +54,19 @@ public final class BenchDatasetCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("rex-bench-dataset");
         try {
             ReplicatedCorpus.write(src, scratch.resolve("corpus"), DatasetBenchmark.splits(), questions);
-            for (int i = 0; i < warmup; i++) {
-                DatasetBenchmark.run(scratch.resolve("corpus"), src.resolve("boxes"), scratch, counts.iterator().next());
-            }
             out.printf(Locale.ROOT, "%-10s %8s %10s %14s %10s %12s %14s %14s%n", "questions", "threads", "seconds",
                     "questions/s", "x python", "CPU s", "q/CPU-s", "peak heap MB");
+            for (int i = 0; i < warmup; i++) {
+                DatasetBenchmark.Result r = DatasetBenchmark.run(scratch.resolve("corpus"), src.resolve("boxes"),
+                        scratch, counts.iterator().next());
+                if (i == 0) {
+                    out.printf(Locale.ROOT, "%-10d %8d %10.2f %14.0f %10.1f %12.2f %14.0f %14.1f   (cold: first build "
+                                    + "in this JVM, JIT compilation included; not counted)%n", r.questions(), r.threads(),
+                            r.seconds(), r.questionsPerSecond(), r.questionsPerSecond() / 2600.0, r.cpuSeconds(),
+                            r.questionsPerCpuSecond(), r.peakHeapBytes() / 1e6);
+                    out.flush();
+                }
+            }
             for (int t : counts) {
                 DatasetBenchmark.Result r = DatasetBenchmark.run(scratch.resolve("corpus"), src.resolve("boxes"),
                         scratch, t);
