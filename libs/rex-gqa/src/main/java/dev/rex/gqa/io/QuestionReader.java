@@ -204,10 +204,10 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
                     default -> parser.skipChildren();
                 }
             }
+            // a missing argument is left to the abstraction: the original reads it only for some operations
             if (op == null) problem = first(problem, "semantic[" + index + "].operation is missing or not a string");
-            else if (arg == null) problem = first(problem, "semantic[" + index + "].argument is missing or not a string");
             else if (deps == null) problem = first(problem, "semantic[" + index + "].dependencies is missing or not a list");
-            if (op != null && arg != null && deps != null) out.add(new SemanticStep(op, arg, List.copyOf(deps)));
+            if (op != null && deps != null) out.add(new SemanticStep(op, arg, List.copyOf(deps)));
             index++;
         }
         return problem;

@@ -36,6 +36,12 @@ public final class SemanticsAbstraction {
                     "step " + index + ": operation '" + op + "' is not a known GQA operation");
         }
         String arg = s.argument();
+        boolean readsArgument = rule.form() == StepForm.ATTRIBUTE || rule.form() == StepForm.RELATION
+                || rule.form() == StepForm.OBJECT;
+        if (arg == null && readsArgument) {
+            throw new RejectedException(RejectionCode.MALFORMED_ARGUMENT,
+                    "step " + index + " (" + op + ") has no argument");
+        }
         return switch (rule.form()) {
             case ATTRIBUTE -> AbstractStep.withDependencies(rule.operation(), arg, s.dependencies(), null);
             case RELATION -> {

@@ -59,5 +59,9 @@ class SemanticsAbstractionTest {
                 assertThrows(RejectedException.class, () -> one("relate", "wearing", 0)).code());
         assertEquals(RejectionCode.MISSING_DEPENDENCY,
                 assertThrows(RejectedException.class, () -> one("or", "", 0)).code());
+        assertEquals(RejectionCode.MALFORMED_ARGUMENT,
+                assertThrows(RejectedException.class, () -> one("select", null)).code());
+        assertEquals("-1", one("and", null, 0, 1).argument()); // the original never reads it there
+        assertEquals("exist", one("exist", null, 0).operation());
     }
 }
