@@ -282,7 +282,7 @@ public final class DatasetBuilder {
                 while (chunk.size() < CHUNK && (rec = reader.next()) != null) chunk.add(rec);
                 if (chunk.isEmpty()) break;
                 GroundResult[] results = new GroundResult[chunk.size()];
-                List<Callable<Void>> tasks = slices(chunk.size(), pool, (from, to) -> {
+                List<Callable<Void>> tasks = slices(chunk.size(), o.threads(), pool, (from, to) -> {
                     for (int i = from; i < to; i++) results[i] = ground(chunk.get(i), post, grounder, index, boxes);
                 });
                 runAll(tasks, pool);
@@ -361,9 +361,9 @@ public final class DatasetBuilder {
         void run(int from, int to);
     }
 
-    /** Splits {@code n} items into one task per thread. */
-    private static List<Callable<Void>> slices(int n, ExecutorService pool, Slice body) {
-        int parts = pool == null ? 1 : Math.min(n, Runtime.getRuntime().availableProcessors() * 2);
+    /** Splits {@code n} items into two tasks per thread (so that a slow slice does not leave a thread idle). */
+    private static List<Callable<Void>> slices(int n, int threads, ExecutorService pool, Slice body) {
+        int parts = pool == null ? 1 : Math.min(n, threads * 2);
         List<Callable<Void>> tasks = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             int from = (int) ((long) n * p / parts);
