@@ -55,9 +55,8 @@ final class Actions {
 
     /** {@code validate_obj}: the id of the first parenthesised group mentioning {@code obj:} (its text from 4 on). */
     String validateObj(String phrase, String where) {
-        for (String group : PyText.parenGroups(phrase)) {
-            if (group.contains("obj:")) return group.substring(4);
-        }
+        String id = PyText.firstGroupContaining(phrase, "obj:", 4);
+        if (id != null) return id;
         throw new RejectedException(RejectionCode.UNGROUNDED_OBJECT,
                 where + ": no existing object in '" + phrase + "'");
     }

@@ -47,6 +47,28 @@ public final class PyText {
         }
     }
 
+    /**
+     * The first group of {@link #parenGroups} that contains {@code needle}, from its character {@code skip} on
+     * (the original's {@code validate_obj}: {@code obj_id[4:]} of the first group with 'obj:'); {@code null} if none.
+     * Scans without building the list of groups.
+     */
+    public static String firstGroupContaining(String s, String needle, int skip) {
+        int from = 0;
+        while (true) {
+            int open = s.indexOf('(', from);
+            if (open < 0) return null;
+            int close = s.indexOf(')', open + 1);
+            if (close < 0) return null;
+            if (close > open + 1) {
+                int at = s.indexOf(needle, open + 1);
+                if (at >= 0 && at + needle.length() <= close) return s.substring(Math.min(open + 1 + skip, close), close);
+                from = close + 1;
+            } else {
+                from = open + 1;
+            }
+        }
+    }
+
     /** {@code re.findall(r'not\(([^)]+)\)', s)}. */
     public static List<String> notGroups(String s) {
         List<String> out = new ArrayList<>(1);

@@ -34,6 +34,10 @@ class PyTextTest {
         assertNull(PyText.firstParenGroup("no group ("));
         assertEquals(List.of("obj:1", "0.5,0.2", "obj*:dog "), PyText.parenGroups("(obj:1) at (0.5,0.2) (obj*:dog )"));
         assertEquals(List.of("white"), PyText.notGroups("not(white) (obj:1)"));
+        assertEquals("12", PyText.firstGroupContaining("(obj*:x) (0.1,0.2) (obj:12) (obj:13)", "obj:", 4));
+        assertEquals("j:5", PyText.firstGroupContaining("(a obj:5)", "obj:", 4)); // the original's obj_id[4:]
+        assertEquals("", PyText.firstGroupContaining("(obj:)", "obj:", 4));
+        assertNull(PyText.firstGroupContaining("(obj*:dog (-)) obj:1", "obj:", 4));
     }
 
     @Test
