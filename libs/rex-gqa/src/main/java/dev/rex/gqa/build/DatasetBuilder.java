@@ -164,10 +164,21 @@ public final class DatasetBuilder {
              QidJsonWriter raw = new QidJsonWriter(o.out().resolve("raw_explanation_" + split + ".json"))) {
             long totalBytes = 0;
             for (Path f : files) totalBytes += Files.size(f);
+            // with threads, chunk k+1 runs its programs while chunk k is written (one chunk at a time runs, in
+            // order, so the per-image state sees the questions in file order)
+            ExecutorService ahead = pool == null ? null : Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "gqa-rex-programs");
+                t.setDaemon(true);
+                return t;
+            });
             try (ChunkReader chunks = new ChunkReader(files, CHUNK, pool != null)) {
-                List<QuestionEntry> chunk;
-                while (!(chunk = chunks.next()).isEmpty()) {
-                    ProgramResult[] results = runPrograms(o, chunk, index, states, pool);
+                List<QuestionEntry> first = chunks.next();
+                Future<ProgramResult[]> pending = first.isEmpty() ? null : submit(ahead,
+                        () -> runPrograms(o, first, index, states, pool));
+                while (pending != null) {
+                    ProgramResult[] results = await(pending);
+                    List<QuestionEntry> chunk = chunks.next();
+                    pending = chunk.isEmpty() ? null : submit(ahead, () -> runPrograms(o, chunk, index, states, pool));
                     for (ProgramResult r : results) {
                         counts.read++;
                         if (r.program != null) {
@@ -189,6 +200,8 @@ public final class DatasetBuilder {
                     long estimate = read == 0 ? 0 : (long) ((double) counts.read * totalBytes / read);
                     progress.update(phase, counts.read, Math.max(estimate, counts.read));
                 }
+            } finally {
+                if (ahead != null) ahead.shutdownNow();
             }
             progress.update(phase, counts.read, counts.read);
         }
@@ -383,6 +396,26 @@ public final class DatasetBuilder {
         fields.put("code", r.code().name());
         fields.put("detail", r.detail());
         w.object(r.qid(), fields);
+    }
+
+    /** Runs {@code work} on {@code executor}, or right here when there is none. */
+    private static <T> Future<T> submit(ExecutorService executor, Callable<T> work) {
+        if (executor != null) return executor.submit(work);
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        task.run();
+        return task;
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("build interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static void runAll(List<Callable<Void>> tasks, ExecutorService pool) {
