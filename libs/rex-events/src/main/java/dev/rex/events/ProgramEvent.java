@@ -10,10 +10,15 @@ import java.util.List;
  * {@code program} is empty, {@code sceneGraph} null and {@code boxes} empty while the producer cannot supply them
  * (no scene-graph/feature store configured, or abstraction not run): the consumer then records the question and
  * explains nothing for it.
+ * <p>
+ * {@code rejection} (optional, added within schema version 1: readers ignore it when absent) says why the producer
+ * could not abstract the program (e.g. an unknown operation): the consumer then records the question as rejected
+ * with that code and detail, so that every ingested qid gets one record (explanation or rejection).
  */
 public record ProgramEvent(String id, String correlationId, int schemaVersion,
                            String qid, String imageId, String split, String question, String answer,
-                           List<ProgramStep> program, SceneGraph sceneGraph, List<Box> boxes) implements RexEvent {
+                           List<ProgramStep> program, SceneGraph sceneGraph, List<Box> boxes,
+                           ProgramRejection rejection) implements RexEvent {
     /** Bottom-up features give 36 regions per image. */
     public static final int REGIONS = 36;
 
@@ -26,6 +31,28 @@ public record ProgramEvent(String id, String correlationId, int schemaVersion,
         program = Require.list(program);
         boxes = Require.list(boxes);
         Require.sizeAtMost(boxes, REGIONS, "boxes");
+    }
+
+    /** An event without a rejection (the form before {@code rejection} was added). */
+    public ProgramEvent(String id, String correlationId, int schemaVersion, String qid, String imageId, String split,
+                        String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
+                        List<Box> boxes) {
+        this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes, null);
+    }
+
+    /**
+     * Why the program could not be abstracted.
+     *
+     * @param stage  the chain stage that rejected it (e.g. {@code semantics})
+     * @param code   the rejection code (rex-gqa's {@code RejectionCode} name, e.g. {@code UNKNOWN_OPERATION})
+     * @param detail what exactly was wrong (step, operation, dependency)
+     */
+    public record ProgramRejection(String stage, String code, String detail) {
+        public ProgramRejection {
+            Require.text(stage, "rejection.stage");
+            Require.text(code, "rejection.code");
+            Require.text(detail, "rejection.detail");
+        }
     }
 
     @Override

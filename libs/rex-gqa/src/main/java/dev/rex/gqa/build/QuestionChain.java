@@ -72,25 +72,41 @@ public final class QuestionChain {
     /** Explains one question on its image's graph and boxes; never throws for bad content (see the result). */
     public Result explain(GqaQuestion q, SceneGraph graph, float[][] boxes) {
         String qid = q.qid();
-        List<AbstractStep> program = null;
-        String raw = null;
-        String processed = null;
+        List<AbstractStep> program;
         Stage stage = Stage.SEMANTICS;
         try {
             program = SemanticsAbstraction.abstractProgram(q.semantic());
-            stage = Stage.PROGRAM;
+        } catch (RejectedException e) {
+            return new Result(qid, null, null, null, null, null, null, new Rejection(qid, stage, e.code(), e.detail()));
+        } catch (RuntimeException e) {
+            return new Result(qid, null, null, null, null, null, null, new Rejection(qid, stage,
+                    RejectionCode.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+        return explainProgram(qid, q.imageId(), q.answer(), program, graph, boxes);
+    }
+
+    /**
+     * Explains one question whose program is already abstracted (a service that received the abstracted program
+     * from another stage); the stages after the abstraction, as {@link #explain} runs them.
+     */
+    public Result explainProgram(String qid, String imageId, String answer, List<AbstractStep> program,
+                                 SceneGraph graph, float[][] boxes) {
+        String raw = null;
+        String processed = null;
+        Stage stage = Stage.PROGRAM;
+        try {
             if (graph == null) {
-                throw new RejectedException(RejectionCode.MISSING_SCENE_GRAPH, "image " + q.imageId() + " has no scene graph");
+                throw new RejectedException(RejectionCode.MISSING_SCENE_GRAPH, "image " + imageId + " has no scene graph");
             }
             raw = executor.explain(program, graph, ImageState.fresh(), () -> QuestionSeeds.forQuestion(seed, qid));
             if (raw == null) return new Result(qid, program, null, null, null, null, DropReason.DIRECTION, null);
             DropReason drop = PostProcessor.dropReason(raw);
             if (drop != null) return new Result(qid, program, raw, null, null, null, drop, null);
             stage = Stage.POST_PROCESSING;
-            processed = post.process(raw, q.answer());
+            processed = post.process(raw, answer);
             stage = Stage.GROUNDING;
             if (boxes == null) {
-                throw new RejectedException(RejectionCode.MISSING_BOXES, "image " + q.imageId() + " has no boxes");
+                throw new RejectedException(RejectionCode.MISSING_BOXES, "image " + imageId + " has no boxes");
             }
             String grounded = grounder.ground(processed, graph, boxes);
             if (Finalizer.dropped(grounded)) {
