@@ -8,6 +8,8 @@ CREATE TABLE questions (
     correlation_id        TEXT        NOT NULL,
     routed_to_explanation BOOLEAN     NOT NULL,
     routed_to_inference   BOOLEAN     NOT NULL,
+    -- why the GQA program could not be abstracted (rex-gqa RejectionCode + detail); null when it was, or has none
+    program_rejection     TEXT,
     event                 JSONB       NOT NULL,
     deliveries            INTEGER     NOT NULL DEFAULT 1,
     received_at           TIMESTAMPTZ NOT NULL DEFAULT now(),

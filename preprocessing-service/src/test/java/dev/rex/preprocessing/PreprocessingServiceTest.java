@@ -60,6 +60,13 @@ class PreprocessingServiceTest extends ServicePipelineTest {
         assertEquals(q.imageId(), program.imageId());
         assertEquals(q.question(), program.question());
         assertEquals(q.answer(), program.answer());
+        // abstracted (rex-gqa): select → its object reference; verify color → verify white over step 0
+        assertEquals(2, program.program().size(), program.toString());
+        assertEquals("select", program.program().get(0).operation());
+        assertEquals("obj:5678", program.program().get(0).first().objectRef());
+        assertEquals("verify", program.program().get(1).operation());
+        assertEquals("white", program.program().get(1).argument());
+        assertEquals(List.of(0), program.program().get(1).first().dependencies());
         InferenceRequestEvent request = awaitEvent(EventTypes.INFERENCE_REQUEST, q.qid(), q.correlationId());
         assertEquals(q.question(), request.question());
         assertEquals("val", request.split());
@@ -92,6 +99,20 @@ class PreprocessingServiceTest extends ServicePipelineTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, rejected.statusCode());
         assertTrue(rejected.body().contains("imageId is required"), rejected.body());
+    }
+
+    @Test
+    void aProgramTheAbstractionRejectsIsRecordedAndNotSentForExplanation() {
+        QuestionEvent good = (QuestionEvent) input("unknown-op-" + unique());
+        QuestionEvent q = new QuestionEvent(good.id(), good.correlationId(), 1, good.qid(), good.imageId(), "val",
+                good.question(), good.answer(), good.fullAnswer(), true, good.types(),
+                List.of(new QuestionEvent.SemanticStep("teleport", "shirt (5678)", List.of())), null, null);
+        send(q);
+        awaitEvent(EventTypes.INFERENCE_REQUEST, q.qid(), q.correlationId()); // still answered: published after the upsert
+        String rejection = questions.programRejection(q.qid()).orElseThrow();
+        assertTrue(rejection.startsWith("UNKNOWN_OPERATION") && rejection.contains("teleport"), rejection);
+        assertTrue(kafka.readAll(EventTypes.PROGRAM.topic(), java.time.Duration.ofSeconds(1)).stream()
+                .noneMatch(r -> q.qid().equals(r.key())), "no program event for " + q.qid());
     }
 
     @Test

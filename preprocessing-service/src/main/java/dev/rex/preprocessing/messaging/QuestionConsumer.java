@@ -7,6 +7,7 @@ import dev.rex.events.ProgramEvent;
 import dev.rex.events.QuestionEvent;
 import dev.rex.preprocessing.config.PreprocessingConfig;
 import dev.rex.preprocessing.persistence.QuestionRepository;
+import dev.rex.preprocessing.program.ProgramAbstraction;
 import dev.rex.service.EventConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Singleton;
@@ -17,13 +18,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.List;
 
 /**
- * {@code rex.questions} → persisted question (upsert by qid) → {@code rex.programs} (questions that carry a GQA
- * program, for the explanation service) and {@code rex.inference.requests} (questions of the configured inference
- * splits); acknowledgement and dead-lettering as {@link EventConsumer} describes.
+ * {@code rex.questions} → persisted question (upsert by qid) → {@code rex.programs} (questions whose GQA program
+ * abstracts, for the explanation service) and {@code rex.inference.requests} (questions of the configured inference
+ * splits); acknowledgement and dead-lettering as {@link EventConsumer} describes. A program the abstraction rejects
+ * (e.g. an unknown operation) is recorded with its reason on the question's row, and the question is not sent
+ * for explanation: a valid event with an unexplainable program is an outcome, not a dead letter.
  * <p>
- * PASS-THROUGH for now: the semantics abstraction of DESIGN §5 ({@code process_semantics_exp}) and the lookup of
- * the image's scene graph and 36 boxes live in rex-gqa and are not wired yet, so the program event carries the
- * question with an empty abstracted program, no scene graph and no boxes.
+ * PASS-THROUGH in part: the program is abstracted (rex-gqa), but the lookup of the image's scene graph and its 36
+ * boxes (scene-graph and feature stores) is not wired yet, so the program event carries no scene graph and no boxes.
  */
 @Singleton
 public class QuestionConsumer extends EventConsumer<QuestionEvent> {
@@ -50,12 +52,13 @@ public class QuestionConsumer extends EventConsumer<QuestionEvent> {
 
     @Override
     protected void handle(QuestionEvent q) {
-        boolean explain = !q.semantic().isEmpty();
+        ProgramAbstraction.Result program = q.semantic().isEmpty() ? null : ProgramAbstraction.of(q);
+        boolean explain = program != null && !program.rejected();
         boolean infer = config.inferenceSplits().contains(q.split());
-        questions.upsert(q, explain, infer);
+        questions.upsert(q, explain, infer, program == null ? null : program.rejection());
         if (explain) {
             publish(programs, new ProgramEvent(EventIds.newId(), q.correlationId(), EventTypes.PROGRAM.currentVersion(),
-                    q.qid(), q.imageId(), q.split(), q.question(), q.answer(), List.of(), null, List.of()));
+                    q.qid(), q.imageId(), q.split(), q.question(), q.answer(), program.program(), null, List.of()));
         }
         if (infer) {
             publish(inferenceRequests, new InferenceRequestEvent(EventIds.newId(), q.correlationId(),
