@@ -49,9 +49,31 @@ public final class Grounder {
             String best = bestBox(o, boxes);
             if (best != null) grounding.put(id, best);
         }
-        text = text.replace("obj*:", "").replace("obj:", "").replace('(', ' ').replace(')', ' ');
+        text = stripMarkers(text);
         for (Map.Entry<String, String> e : grounding.entrySet()) text = text.replace(e.getKey(), e.getValue());
         return PyText.squeeze(text);
+    }
+
+    /**
+     * {@code .replace('obj*:', '').replace('obj:', '').replace('(', ' ').replace(')', ' ')}: the first replace
+     * as written (removing it can form a new "obj:"); the other three in one left-to-right pass, which gives what
+     * Python's non-overlapping, non-rescanning replace gives.
+     */
+    static String stripMarkers(String text) {
+        if (text.contains("obj*:")) text = text.replace("obj*:", "");
+        StringBuilder sb = new StringBuilder(text.length());
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == 'o' && text.startsWith("obj:", i)) {
+                i += 3;
+            } else if (c == '(' || c == ')') {
+                sb.append(' ');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code '#k'} of the first box with the highest IoU above 0, or {@code null}. */

@@ -122,8 +122,10 @@ public final class QidJsonWriter implements Closeable {
     private void text(String s) {
         raw('"');
         int n = s.length();
+        // at most 6 bytes per char (\\u escapes; 4-byte UTF-8 takes two chars): one capacity check per short string
+        boolean roomy = (long) n * 6 + 1 <= buf.length - pos || (long) n * 6 + 1 <= buf.length && flushed();
         for (int i = 0; i < n; i++) {
-            if (pos > buf.length - 12) flush();
+            if (!roomy && pos > buf.length - 12) flush();
             char c = s.charAt(i);
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {
@@ -149,6 +151,11 @@ public final class QidJsonWriter implements Closeable {
             }
         }
         raw('"');
+    }
+
+    private boolean flushed() {
+        flush();
+        return true;
     }
 
     private void escape(char c) {

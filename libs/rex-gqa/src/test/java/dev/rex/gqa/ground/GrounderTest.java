@@ -38,6 +38,15 @@ class GrounderTest {
     }
 
     @Test
+    void markersAreStrippedAsTheOriginalsReplaceChainDoes() {
+        for (String t : new String[]{"(obj:1) on (obj*:table (-))", "obobj:j: x", "obobj*:j: (obj:2)", "(obj:)", "",
+                "obj:obj:obj:", "(a(b))"}) {
+            String python = t.replace("obj*:", "").replace("obj:", "").replace('(', ' ').replace(')', ' ');
+            assertEquals(python, Grounder.stripMarkers(t), t);
+        }
+    }
+
+    @Test
     void gridCells() {
         assertEquals(1, Grounder.gridCell("0.1,0.2"));
         assertEquals(5, Grounder.gridCell("0.2,0.3"));
