@@ -79,7 +79,10 @@ public final class ProgramExecutor {
             String attr = s.argument();
             String object = null;
             List<String> dependency = template.action() == null ? null : new ArrayList<>(4);
-            List<String> texts = template.action() == null ? new ArrayList<>(4) : null;
+            // templates without an action join their parts with spaces; SELECT has a single part
+            StringBuilder joined = template.action() == null && template.parts().size() > 1 ? new StringBuilder() : null;
+            String single = null;
+            int partIndex = 0;
             for (Template.Part part : template.parts()) {
                 String text;
                 switch (part.kind()) {
@@ -125,13 +128,19 @@ public final class ProgramExecutor {
                     }
                     default -> text = null; // the action runs once all parts are known
                 }
-                if (texts != null) {
-                    texts.add(text);
+                if (template.action() == null) {
+                    if (joined == null) {
+                        single = text;
+                    } else {
+                        if (partIndex > 0) joined.append(' ');
+                        joined.append(text);
+                    }
                 } else if (part.kind() == Template.Kind.DEP1 || part.kind() == Template.Kind.DEP2) {
                     dependency.addAll(splitComma(text));
                 }
+                partIndex++;
             }
-            if (texts != null) return String.join(" ", texts);
+            if (template.action() == null) return joined == null ? single : joined.toString();
             return actions.run(template.action(), attr, object, dependency, "step " + idx);
         }
 
