@@ -29,21 +29,6 @@ class LearningTest {
         TorchThreads.set(threads);
     }
 
-    /**
-     * The {@code tiny} preset as a config file with attention-probability dropout 0: DJL's dropout right after the
-     * attention softmax gives NaN gradients (reported to the network, notes/model-train-api.md); hidden dropout stays.
-     */
-    private static Path tinyConfig(Path root) throws java.io.IOException {
-        dev.rex.model.RexConfig t = dev.rex.model.RexConfig.preset("tiny", 2, 1, 52);
-        dev.rex.model.RexConfig c = new dev.rex.model.RexConfig(t.vocabSize(), t.hiddenSize(), t.numHiddenLayers(),
-                t.numAttentionHeads(), t.intermediateSize(), t.visualEmbeddingDim(), t.maxPositionEmbeddings(),
-                t.typeVocabSize(), t.layerNormEps(), t.hiddenDropoutProb(), 0.0, t.numStep(), t.numRoi(),
-                t.useStructure(), t.nbAnswer(), t.nbVocab());
-        Path file = root.resolve("tiny-no-attention-dropout.json");
-        c.write(file);
-        return file;
-    }
-
     @Test
     void tinyModelLearnsTheTinyWorld(@TempDir Path root) throws Exception {
         Path questions = TinyWorld.dir(root, "questions");
@@ -51,9 +36,8 @@ class LearningTest {
         Path featuresDir = TinyWorld.dir(root, "features");
         TinyWorld world = TinyWorld.write(questions, data, Integer.getInteger("rex.learning.images", 200), 30, 1);
         Path out = root.resolve("run");
-        TrainingConfig cfg = TrainingConfig.defaults(questions, data, featuresDir, tinyConfig(root).toString(),
-                        TrainMode.MULTITASK, out)
-                .withEpochs(Integer.getInteger("rex.learning.epochs", 8)).withBatch(32).withLr(2e-3).withLogEvery(10);
+        TrainingConfig cfg = TrainingConfig.defaults(questions, data, featuresDir, "tiny", TrainMode.MULTITASK, out)
+                .withEpochs(Integer.getInteger("rex.learning.epochs", 10)).withBatch(32).withLr(Double.parseDouble(System.getProperty("rex.learning.lr", "2e-3"))).withLogEvery(10);
         List<TrainingListener.EpochResult> epochs = new ArrayList<>();
         Trainer.Result result = new Trainer(cfg, world.featureSource()).run(new TrainingListener() {
             @Override
@@ -70,13 +54,14 @@ class LearningTest {
         }, () -> false);
 
         double baseline = world.majorityBaseline();
+        double tokenBaseline = world.tokenBaseline();
         double acc = result.lastValMetrics().get("vqa_accuracy");
         double tokens = result.lastValMetrics().get("token_accuracy");
-        System.out.printf("majority baseline %.3f, val VQA accuracy %.3f, token accuracy %.3f%n", baseline, acc, tokens);
-        assertTrue(acc > baseline + 0.3, "VQA accuracy " + acc + " vs majority " + baseline);
-        // "the <shape> #k is <colour> <end>": always writing the most common word per position gets "the", "is"
-        // and the end right, 3 of 6 steps
-        assertTrue(tokens > 0.5 + 0.25, "token accuracy " + tokens);
+        System.out.printf("val VQA accuracy %.3f (majority answer %.3f), token accuracy %.3f (majority token per step "
+                + "%.3f)%n", acc, baseline, tokens, tokenBaseline);
+        assertTrue(acc > baseline + 0.4, "VQA accuracy " + acc + " vs majority " + baseline);
+        assertTrue(tokens > tokenBaseline + 0.2, "token accuracy " + tokens + " vs majority " + tokenBaseline);
+        assertTrue(result.lastValMetrics().get("bleu_4") > 0.5, "BLEU-4 " + result.lastValMetrics());
         assertTrue(epochs.get(epochs.size() - 1).trainLosses().get("loss") < epochs.get(0).trainLosses().get("loss"));
 
         assertTrue(Files.isRegularFile(out.resolve("best/model.safetensors")));

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A tiny synthetic GQA world made by the tests: each image has three objects of distinct shapes in random regions
- * of the 36, with a colour; a region's feature vector carries its object's colour and shape as one-hot blocks plus
- * noise. Questions ask an object's colour ("what color is the ball") or verify it ("is the ball red"); the
- * explanation grounds the object: "the ball #17 is red". Answering needs the question and the image together;
- * explaining needs the pointer to the region (the structure gate). Written in the GQA / GQA-REX file formats.
+ * A tiny synthetic GQA world made by the tests: each image has one object (a colour and a shape) in a random region
+ * of the 36; that region's feature vector carries colour, shape and objectness as one-hot blocks, every region has a
+ * little noise. Questions ask the object's colour or its shape; the explanation grounds it: "the ball #17 is red".
+ * Answering needs the question (which attribute) and the image (its value); explaining needs the pointer to the
+ * region (the structure gate) and the attributes. Written in the GQA / GQA-REX file formats.
  */
 final class TinyWorld {
     static final List<String> COLORS = List.of("red", "blue", "green", "yellow");
@@ -26,6 +26,7 @@ final class TinyWorld {
 
     final Map<String, float[]> features = new HashMap<>();
     final Map<String, Integer> answerCounts = new HashMap<>();
+    final Map<String, java.util.List<java.util.List<String>>> explanations = new HashMap<>();
 
     /** Writes {split}_balanced_questions.json and converted_explanation_{split}.json for train and val. */
     static TinyWorld write(Path questions, Path data, int trainImages, int valImages, long seed) throws IOException {
@@ -46,29 +47,32 @@ final class TinyWorld {
             for (int region = 0; region < 36; region++) {
                 for (int k = 0; k < 64; k++) f[region * 2048 + k] = (float) (r.nextGaussian() * 0.05);
             }
-            int[] regions = r.ints(0, 36).distinct().limit(3).toArray();
-            for (int o = 0; o < 3; o++) {
-                int color = r.nextInt(COLORS.size());
-                int region = regions[o];
-                f[region * 2048 + color] += 2f;
-                f[region * 2048 + 8 + o] += 2f; // shape o: each image has one object of every shape
-                f[region * 2048 + 16] += 2f;    // "there is an object here"
-                String shape = SHAPES.get(o);
-                String colorName = COLORS.get(color);
-                // two questions per object: query and verify (half true, half false)
-                String q1 = image + "q" + o + "a";
-                addQuestion(qs, q1, "What color is the " + shape + "?", image, colorName, "queryColor");
-                exps.put(q1, "the " + shape + " #" + region + " is " + colorName);
-                boolean truth = r.nextBoolean();
-                String asked = truth ? colorName : COLORS.get((color + 1 + r.nextInt(3)) % 4);
-                String q2 = image + "q" + o + "v";
-                addQuestion(qs, q2, "Is the " + shape + " " + asked + "?", image, truth ? "yes" : "no", "verifyColor");
-                exps.put(q2, "the " + shape + " #" + region + " is " + colorName);
-            }
+            // one object per image, in a random region: its feature carries colour, shape and objectness
+            int region = r.nextInt(36);
+            int color = r.nextInt(COLORS.size());
+            int shape = r.nextInt(SHAPES.size());
+            f[region * 2048 + color] += 2f;
+            f[region * 2048 + 8 + shape] += 2f;
+            f[region * 2048 + 16] += 2f;
+            String explanation = "the " + SHAPES.get(shape) + " #" + region + " is " + COLORS.get(color);
+            // the question decides which attribute answers it; the image decides its value
+            String q1 = image + "c";
+            addQuestion(qs, q1, "What color is the object?", image, COLORS.get(color), "queryColor");
+            exps.put(q1, explanation);
+            String q2 = image + "s";
+            addQuestion(qs, q2, "What shape is the object?", image, SHAPES.get(shape), "queryShape");
+            exps.put(q2, explanation);
             features.put(image, f);
         }
         JSON.writeValue(questions.resolve(split + "_balanced_questions.json").toFile(), qs);
         JSON.writeValue(data.resolve("converted_explanation_" + split + ".json").toFile(), exps);
+        java.util.List<java.util.List<String>> tokens = new java.util.ArrayList<>();
+        for (String e : exps.values()) {
+            java.util.List<String> t = new java.util.ArrayList<>(TrainingText.explanationWords(e));
+            t.add("<end>");
+            tokens.add(t);
+        }
+        explanations.put(split, tokens);
     }
 
     private void addQuestion(ObjectNode qs, String qid, String question, String image, String answer, String type) {
@@ -84,6 +88,30 @@ final class TinyWorld {
     double majorityBaseline() {
         int total = answerCounts.values().stream().mapToInt(Integer::intValue).sum();
         return answerCounts.values().stream().mapToInt(Integer::intValue).max().orElse(0) / (double) total;
+    }
+
+    /**
+     * Token accuracy of always writing, at each step, the most frequent train token of that step (words and the end
+     * token): what an explanation model scores without looking at the question or the image.
+     */
+    double tokenBaseline() {
+        java.util.List<Map<String, Integer>> counts = new java.util.ArrayList<>();
+        for (java.util.List<String> e : explanations.get("train")) {
+            for (int t = 0; t < e.size(); t++) {
+                while (counts.size() <= t) counts.add(new HashMap<>());
+                counts.get(t).merge(e.get(t), 1, Integer::sum);
+            }
+        }
+        int hits = 0;
+        int total = 0;
+        for (java.util.List<String> e : explanations.get("val")) {
+            for (int t = 0; t < e.size(); t++, total++) {
+                Map<String, Integer> c = t < counts.size() ? counts.get(t) : Map.of();
+                String best = c.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+                if (best.equals(e.get(t))) hits++;
+            }
+        }
+        return hits / (double) total;
     }
 
     FeatureSource featureSource() {
