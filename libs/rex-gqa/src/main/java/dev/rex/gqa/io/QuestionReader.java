@@ -29,7 +29,9 @@ import java.util.NoSuchElementException;
  * {@link GqaFormatException} naming file and byte offset.
  */
 public final class QuestionReader implements Iterator<QuestionEntry>, Closeable {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    // no String.intern() of field names: the top-level names are millions of distinct qids / imageIds
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     private final Path file;
     private final JsonParser parser;

@@ -34,7 +34,9 @@ import java.util.Set;
  * so 4,096 graphs cost roughly 20–40 MB). Thread-safe.
  */
 public final class SceneGraphIndex implements Closeable {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    // no String.intern() of field names: the top-level names are millions of distinct qids / imageIds
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     private final Path file;
     private final Map<String, long[]> spans = new HashMap<>();
