@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DatasetBuildCommand.class,
                 DatasetSynthCommand.class,
+                DatasetPublishCommand.class,
+                DatasetExportCommand.class,
         })
 public final class DatasetCommand implements Runnable {
     @CommandLine.Spec

@@ -19,5 +19,9 @@ public interface ExplanationConfig {
      */
     Optional<Path> buildDir();
 
+    /** Seed of the per-question random choice of same/different; the build's {@code --seed} (default 0). */
+    @WithDefault("0")
+    long seed();
+
     enum Iou { reference, clamped }
 }

@@ -4,7 +4,11 @@ import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
 import dev.rex.events.ExplanationEvent;
 import dev.rex.events.ProgramEvent;
+import dev.rex.explanation.chain.Explainer;
+import dev.rex.explanation.chain.ProgramMapping;
 import dev.rex.explanation.persistence.ExplanationRepository;
+import dev.rex.explanation.persistence.StageRecord;
+import dev.rex.gqa.build.QuestionChain;
 import dev.rex.service.EventConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Singleton;
@@ -15,21 +19,26 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.List;
 
 /**
- * {@code rex.programs} → persisted program + explanation row (upsert by qid) → {@code rex.explanations};
- * acknowledgement and dead-lettering as {@link EventConsumer} describes.
+ * {@code rex.programs} → the GQA-REX chain (program, post-processing, grounding, finalizing: {@link Explainer}) →
+ * one row per qid (upsert: a redelivered program replaces the row, so a replay after a crash leaves one record) →
+ * {@code rex.explanations}. The offset is committed only after the row is written and the output acknowledged
+ * ({@link EventConsumer}). A question the chain cannot explain is an outcome (REJECTED with code and detail, or
+ * DROPPED by the original's rules), never a dead letter; only records that cannot be decoded go to the DLQ.
  * <p>
- * PASS-THROUGH for now: the functional program, post-processing and region grounding (DESIGN §5) belong to
- * rex-gqa and are not wired into the service yet. Every program is stored and answered with an explanation event
- * of status {@code PENDING} (no text, no groundings), so downstream services and the tests see the real flow.
+ * Named deviation (DESIGN §5): the per-image gender state of the batch build is not reproduced; each question
+ * runs on its image's graph as GQA wrote it.
  */
 @Singleton
 public class ProgramConsumer extends EventConsumer<ProgramEvent> {
     private final ExplanationRepository explanations;
+    private final Explainer explainer;
     private final Emitter<String> out;
 
-    public ProgramConsumer(ExplanationRepository explanations, @Channel(Channels.EXPLANATIONS_OUT) Emitter<String> out) {
+    public ProgramConsumer(ExplanationRepository explanations, Explainer explainer,
+                           @Channel(Channels.EXPLANATIONS_OUT) Emitter<String> out) {
         super(EventTypes.PROGRAM);
         this.explanations = explanations;
+        this.explainer = explainer;
         this.out = out;
     }
 
@@ -41,10 +50,40 @@ public class ProgramConsumer extends EventConsumer<ProgramEvent> {
 
     @Override
     protected void handle(ProgramEvent p) {
-        ExplanationEvent explanation = new ExplanationEvent(EventIds.newId(), p.correlationId(),
-                EventTypes.EXPLANATION.currentVersion(), p.qid(), p.imageId(), p.split(), ExplanationEvent.Status.PENDING,
-                p.question(), p.answer(), null, null, null, List.of(), null);
-        explanations.upsert(p, explanation);
+        StageRecord stages = stages(p);
+        ExplanationEvent explanation = event(p, stages);
+        explanations.upsert(p, explanation, stages);
         publish(out, explanation);
+    }
+
+    private StageRecord stages(ProgramEvent p) {
+        if (p.rejection() != null) {
+            // rejected after the abstraction (e.g. no scene graph): the program is part of the record, as in the build
+            return StageRecord.rejected(p.program().isEmpty() ? null : ProgramMapping.program(p),
+                    p.rejection().stage(), p.rejection().code(), p.rejection().detail());
+        }
+        if (p.program().isEmpty()) {
+            return StageRecord.pending(); // a question without a GQA program: stored, nothing to explain
+        }
+        QuestionChain.Result r = explainer.explain(p.qid(), p.imageId(), p.answer(), ProgramMapping.program(p),
+                ProgramMapping.graph(p.imageId(), p.sceneGraph()), ProgramMapping.boxes(p.boxes()));
+        return StageRecord.of(r);
+    }
+
+    private static ExplanationEvent event(ProgramEvent p, StageRecord s) {
+        ExplanationEvent.Status status = switch (s.status()) {
+            case "EXPLAINED" -> ExplanationEvent.Status.EXPLAINED;
+            case "PENDING" -> ExplanationEvent.Status.PENDING;
+            default -> ExplanationEvent.Status.REJECTED;
+        };
+        String reason = switch (s.status()) {
+            case "REJECTED" -> s.rejectionCode() + " at " + s.rejectionStage() + ": " + s.rejectionDetail();
+            case "DROPPED" -> "DROPPED " + s.dropReason() + " (a deliberate drop of the original chain)";
+            default -> null;
+        };
+        // groundings: the chain writes #k/@k into the text; per-object IoUs are not exposed by rex-gqa (empty list)
+        return new ExplanationEvent(EventIds.newId(), p.correlationId(), EventTypes.EXPLANATION.currentVersion(),
+                p.qid(), p.imageId(), p.split(), status, p.question(), p.answer(), s.raw(), s.processed(),
+                s.converted(), List.of(), reason);
     }
 }

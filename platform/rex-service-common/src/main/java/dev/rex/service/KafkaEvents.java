@@ -27,6 +27,24 @@ public final class KafkaEvents {
 
     /** Sends {@code event} on {@code emitter}'s channel and blocks until the broker has it (or fails). */
     public static void publish(Emitter<String> emitter, RexEvent event, Duration timeout) {
+        CompletableFuture<Void> written = send(emitter, event);
+        try {
+            written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + describe(event), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish " + describe(event) + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("broker did not acknowledge " + describe(event) + " within " + timeout, e);
+        }
+    }
+
+    /**
+     * Sends {@code event} without waiting: the future completes when the broker acknowledges it (or fails). For
+     * bulk producers that keep a bounded window of records in flight; keep the window below the emitter's buffer.
+     */
+    public static CompletableFuture<Void> send(Emitter<String> emitter, RexEvent event) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         Message<String> message = Message.of(EventCodec.encode(event), Metadata.of(metadata(event)),
                 () -> {
@@ -38,16 +56,7 @@ public final class KafkaEvents {
                     return CompletableFuture.completedFuture(null);
                 });
         emitter.send(message);
-        try {
-            written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + describe(event), e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish " + describe(event) + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("broker did not acknowledge " + describe(event) + " within " + timeout, e);
-        }
+        return written;
     }
 
     static OutgoingKafkaRecordMetadata<String> metadata(RexEvent event) {

@@ -3,6 +3,8 @@ package dev.rex.preprocessing.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /** Tunables of the preprocessing service ({@code rex.preprocessing.*}). */
@@ -18,4 +20,17 @@ public interface PreprocessingConfig {
     /** Split given to a question posted over REST without one. */
     @WithDefault("stream")
     String defaultSplit();
+
+    /**
+     * Directory of GQA's {@code {split}_sceneGraphs.json}: the scene graphs of questions of splits no import has
+     * registered (REST questions). Unset: such questions travel without a graph (rejected as MISSING_SCENE_GRAPH).
+     */
+    Optional<Path> sceneGraphsDir();
+
+    /** Directory of {@code <imageId>.npy} boxes (float32 [36,4]) for those questions, e.g. a feature store's boxes/. */
+    Optional<Path> boxesDir();
+
+    /** Question events an import keeps in flight (unacknowledged by the broker); below the emitter's buffer. */
+    @WithDefault("100")
+    int importWindow();
 }

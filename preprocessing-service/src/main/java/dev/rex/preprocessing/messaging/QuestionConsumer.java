@@ -5,6 +5,13 @@ import dev.rex.events.EventTypes;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ProgramEvent;
 import dev.rex.events.QuestionEvent;
+import dev.rex.events.Box;
+import dev.rex.events.SceneGraph;
+import dev.rex.gqa.build.RejectedException;
+import dev.rex.gqa.build.RejectionCode;
+import dev.rex.gqa.build.Stage;
+import dev.rex.preprocessing.gqa.GqaEvents;
+import dev.rex.preprocessing.gqa.SceneSources;
 import dev.rex.preprocessing.config.PreprocessingConfig;
 import dev.rex.preprocessing.persistence.QuestionRepository;
 import dev.rex.preprocessing.program.ProgramAbstraction;
@@ -16,30 +23,34 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code rex.questions} → persisted question (upsert by qid) → {@code rex.programs} (questions whose GQA program
- * abstracts, for the explanation service) and {@code rex.inference.requests} (questions of the configured inference
- * splits); acknowledgement and dead-lettering as {@link EventConsumer} describes. A program the abstraction rejects
- * (e.g. an unknown operation) is recorded with its reason on the question's row, and the question is not sent
- * for explanation: a valid event with an unexplainable program is an outcome, not a dead letter.
+ * {@code rex.questions} → persisted question (upsert by qid) → {@code rex.programs} (questions with a GQA program,
+ * for the explanation service) and {@code rex.inference.requests} (questions of the configured inference splits);
+ * acknowledgement and dead-lettering as {@link EventConsumer} describes.
  * <p>
- * PASS-THROUGH in part: the program is abstracted (rex-gqa), but the lookup of the image's scene graph and its 36
- * boxes (scene-graph and feature stores) is not wired yet, so the program event carries no scene graph and no boxes.
+ * The program event carries the abstracted program (rex-gqa), the image's scene graph and its boxes, looked up in
+ * the split's {@link SceneSources}. A question the chain cannot take further here — a program the abstraction
+ * rejects (unknown operation, dependency out of range…) or an image without a scene graph — is recorded with its
+ * reason on the question's row and still sent, carrying the rejection, so that the explanation service keeps one
+ * record for every qid: a valid event with an unexplainable program is an outcome, not a dead letter.
  */
 @Singleton
 public class QuestionConsumer extends EventConsumer<QuestionEvent> {
     private final QuestionRepository questions;
     private final PreprocessingConfig config;
+    private final SceneSources sources;
     private final Emitter<String> programs;
     private final Emitter<String> inferenceRequests;
 
-    public QuestionConsumer(QuestionRepository questions, PreprocessingConfig config,
+    public QuestionConsumer(QuestionRepository questions, PreprocessingConfig config, SceneSources sources,
                             @Channel(Channels.PROGRAMS_OUT) Emitter<String> programs,
                             @Channel(Channels.INFERENCE_REQUESTS_OUT) Emitter<String> inferenceRequests) {
         super(EventTypes.QUESTION);
         this.questions = questions;
         this.config = config;
+        this.sources = sources;
         this.programs = programs;
         this.inferenceRequests = inferenceRequests;
     }
@@ -53,16 +64,45 @@ public class QuestionConsumer extends EventConsumer<QuestionEvent> {
     @Override
     protected void handle(QuestionEvent q) {
         ProgramAbstraction.Result program = q.semantic().isEmpty() ? null : ProgramAbstraction.of(q);
-        boolean explain = program != null && !program.rejected();
+        boolean explain = program != null;
         boolean infer = config.inferenceSplits().contains(q.split());
-        questions.upsert(q, explain, infer, program == null ? null : program.rejection());
+        ProgramEvent event = explain ? programEvent(q, program) : null;
+        String rejection = event == null || event.rejection() == null ? null
+                : event.rejection().code() + ": " + event.rejection().detail();
+        questions.upsert(q, explain, infer, rejection);
         if (explain) {
-            publish(programs, new ProgramEvent(EventIds.newId(), q.correlationId(), EventTypes.PROGRAM.currentVersion(),
-                    q.qid(), q.imageId(), q.split(), q.question(), q.answer(), program.program(), null, List.of()));
+            publish(programs, event);
         }
         if (infer) {
             publish(inferenceRequests, new InferenceRequestEvent(EventIds.newId(), q.correlationId(),
                     EventTypes.INFERENCE_REQUEST.currentVersion(), q.qid(), q.imageId(), q.question(), q.split(), null));
         }
+    }
+
+    private ProgramEvent programEvent(QuestionEvent q, ProgramAbstraction.Result program) {
+        ProgramEvent.ProgramRejection rejection = program.rejected()
+                ? new ProgramEvent.ProgramRejection(Stage.SEMANTICS.label(), program.code(), program.detail()) : null;
+        SceneGraph graph = null;
+        List<Box> boxes = List.of();
+        Optional<SceneSources.Source> source = rejection == null ? sources.forSplit(q.split()) : Optional.empty();
+        if (source.isPresent()) {
+            try {
+                graph = GqaEvents.graph(source.get().graphs().get(q.imageId()));
+            } catch (RejectedException e) { // as the batch build records it: at the program stage
+                rejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(), e.code().name(), e.detail());
+            } catch (IllegalArgumentException e) {
+                rejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(),
+                        RejectionCode.INVALID_SCENE_GRAPH.name(), "image " + q.imageId() + ": " + e.getMessage());
+            }
+            if (rejection == null && source.get().boxes() != null) {
+                try {
+                    boxes = GqaEvents.boxes(source.get().boxes().boxes(q.imageId()));
+                } catch (RejectedException | IllegalArgumentException e) {
+                    // no boxes: the explanation service rejects the question at grounding (MISSING_BOXES)
+                }
+            }
+        }
+        return new ProgramEvent(EventIds.newId(), q.correlationId(), EventTypes.PROGRAM.currentVersion(), q.qid(),
+                q.imageId(), q.split(), q.question(), q.answer(), program.program(), graph, boxes, rejection);
     }
 }

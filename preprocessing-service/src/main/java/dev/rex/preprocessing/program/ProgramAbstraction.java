@@ -16,9 +16,14 @@ import java.util.List;
  */
 public final class ProgramAbstraction {
     /** The abstracted program, or why the question has none (a recorded rejection, never a crash). */
-    public record Result(List<ProgramEvent.ProgramStep> program, String rejection) {
+    public record Result(List<ProgramEvent.ProgramStep> program, String code, String detail) {
         public boolean rejected() {
-            return rejection != null;
+            return code != null;
+        }
+
+        /** {@code CODE: detail}, or null when the program abstracted. */
+        public String rejection() {
+            return code == null ? null : code + ": " + detail;
         }
     }
 
@@ -30,9 +35,12 @@ public final class ProgramAbstraction {
                 .map(s -> new SemanticStep(s.operation(), s.argument(), s.dependencies())).toList();
         try {
             return new Result(SemanticsAbstraction.abstractProgram(steps).stream().map(ProgramAbstraction::step).toList(),
-                    null);
+                    null, null);
         } catch (RejectedException e) {
-            return new Result(List.of(), e.code() + ": " + e.getMessage());
+            return new Result(List.of(), e.code().name(), e.detail());
+        } catch (RuntimeException e) { // a bug of ours must not stop the stream: recorded as the batch build does
+            return new Result(List.of(), "INTERNAL_ERROR", "unexpected " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
         }
     }
 

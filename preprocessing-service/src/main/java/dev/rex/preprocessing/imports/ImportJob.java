@@ -1,0 +1,104 @@
+package dev.rex.preprocessing.imports;
+
+import dev.rex.events.EventIds;
+import dev.rex.gqa.io.QuestionEntry;
+import dev.rex.gqa.io.QuestionReader;
+import dev.rex.preprocessing.gqa.GqaEvents;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One bulk import: streams a GQA question file (never whole in memory) into {@code rex.questions}, in file order,
+ * all under one correlation id. Records the reader finds invalid (a missing or mistyped field, named with its qid)
+ * are counted and listed, not published. Progress is read concurrently by {@code GET /api/imports/{id}}.
+ */
+public final class ImportJob implements Runnable {
+    /** What {@code GET /api/imports/{id}} shows. */
+    public record Status(String id, String split, String questions, String sceneGraphs, String boxes,
+                         String correlationId, String state, long read, long published, long invalid,
+                         List<String> problems, long bytesRead, long fileSize, Instant startedAt, Instant finishedAt,
+                         Double questionsPerSecond, String error) {
+    }
+
+    private static final int MAX_PROBLEMS = 50;
+
+    private final String id;
+    private final ImportRequest request;
+    private final Runnable registerSources;
+    private final WindowedPublisher publisher;
+    private final String correlationId = "import-" + EventIds.newId();
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private volatile String state = "QUEUED";
+    private volatile long read;
+    private volatile long invalid;
+    private volatile long bytesRead;
+    private volatile long fileSize;
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile String error;
+
+    ImportJob(String id, ImportRequest request, Runnable registerSources, WindowedPublisher publisher) {
+        this.id = id;
+        this.request = request;
+        this.registerSources = registerSources;
+        this.publisher = publisher;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void run() {
+        startedAt = Instant.now();
+        try {
+            state = "INDEXING_SCENE_GRAPHS";
+            registerSources.run();
+            state = "RUNNING";
+            try (QuestionReader reader = new QuestionReader(Path.of(request.questions()), true)) {
+                fileSize = reader.fileSize();
+                while (reader.hasNext()) {
+                    QuestionEntry e = reader.next();
+                    read++;
+                    if (e.valid()) {
+                        try {
+                            publisher.send(GqaEvents.question(e.question(), request.split(), correlationId));
+                        } catch (IllegalArgumentException bad) { // a field the event contract refuses (e.g. blank)
+                            invalid(e.qid(), bad.getMessage());
+                        }
+                    } else {
+                        invalid(e.qid(), e.problem());
+                    }
+                    bytesRead = reader.bytesRead();
+                }
+                publisher.flush();
+                bytesRead = fileSize;
+            }
+            state = "DONE";
+        } catch (RuntimeException e) {
+            error = e.getMessage();
+            state = "FAILED";
+        } finally {
+            finishedAt = Instant.now();
+        }
+    }
+
+    private void invalid(String qid, String problem) {
+        invalid++;
+        if (problems.size() < MAX_PROBLEMS) problems.add("qid " + qid + ": " + problem);
+    }
+
+    public Status status() {
+        Instant end = finishedAt != null ? finishedAt : Instant.now();
+        long published = publisher.acknowledged();
+        Double rate = startedAt == null ? null
+                : published / Math.max(1e-3, (end.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
+        return new Status(id, request.split(), request.questions(), request.sceneGraphs(), request.boxes(),
+                correlationId, state, read, published, invalid, List.copyOf(problems), bytesRead, fileSize, startedAt,
+                finishedAt, rate, error);
+    }
+}
