@@ -41,8 +41,9 @@ public record RexBatch(int batch, int regions, int featureDim, float[] img, int 
 
     /**
      * A batch from question texts and their images' region features ({@code [regions * featureDim]} each), tokenized
-     * as REX does: {@code ,} and {@code .} removed from the question, then {@code [CLS] pieces [SEP]} padded or cut
-     * to {@code maxLen} (REX: 35 in evaluation, 20 in training). Greedy decoding (no {@code exp}).
+     * as REX's data loader does: {@code ,} becomes a space and {@code .} is removed, then {@code [CLS] pieces [SEP]}
+     * is padded, or cut to its first {@code maxLen} ids (so a long question loses its {@code [SEP]}), to
+     * {@code maxLen} (REX: 35 in evaluation, 20 in training). Greedy decoding (no {@code exp}).
      */
     public static RexBatch fromQuestions(WordPieceTokenizer tokenizer, List<String> questions,
                                          List<float[]> features, int regions, int featureDim, int maxLen) {
@@ -63,12 +64,20 @@ public record RexBatch(int batch, int regions, int featureDim, float[] img, int 
             }
             System.arraycopy(f, 0, img, b * regions * featureDim, f.length);
             WordPieceTokenizer.Encoding e =
-                    tokenizer.encode(questions.get(b).replace(",", "").replace(".", ""), maxLen);
+                    tokenizer.encode(cleanQuestion(questions.get(b)), maxLen);
             System.arraycopy(e.inputIds(), 0, ids, b * maxLen, maxLen);
             System.arraycopy(e.tokenType(), 0, types, b * maxLen, maxLen);
             System.arraycopy(e.attentionMask(), 0, mask, b * maxLen, maxLen);
         }
         return new RexBatch(n, regions, featureDim, img, maxLen, ids, types, mask, 0, null);
+    }
+
+    /**
+     * REX's question cleaning ({@code replace(',', ' ').replace('.', '')}, words re-joined by single spaces): a comma
+     * separates words ("red,blue" is two words), a full stop vanishes ("st.louis" is one).
+     */
+    public static String cleanQuestion(String question) {
+        return String.join(" ", question.replace(',', ' ').replace(".", "").trim().split(" +"));
     }
 
     /** Reads the named arrays of an input file (npz): img, text_input, token_type, attention_mask [, exp]. */

@@ -43,7 +43,8 @@ public final class BertSelfAttention extends RexBlock {
         NDArray q = split(query.apply(store, x, training));
         NDArray k = split(key.apply(store, x, training));
         NDArray v = split(valueProj.apply(store, x, training));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headSize)).add(mask);
+        // a libtorch-owned divisor, not div(Number): see RexBlock.constant (the cause of NaN gradients in q and k)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(constant(q, Math.sqrt(headSize))).add(mask);
         NDArray probs = Dropout.dropout(scores.softmax(-1), dropout, training).head();
         NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3);
         Shape s = x.getShape();

@@ -38,6 +38,17 @@ public abstract class RexBlock extends AbstractBlock {
         return store.getValue(p, like.getDevice(), training);
     }
 
+    /**
+     * A 0-d constant of {@code like}'s type for arithmetic whose backward reads the constant (div, mul, pow).
+     * Never pass a Java number to those ops on an array that carries a gradient: DJL wraps the number in a tensor
+     * that borrows a Java direct buffer ({@code from_blob}) and closes it at once, but autograd keeps that tensor
+     * for the backward pass, which then reads freed memory after any GC (NaN/inf gradients at random steps).
+     * {@code full} allocates in libtorch, whose reference counting keeps the value alive as long as the graph.
+     */
+    protected static NDArray constant(NDArray like, double v) {
+        return like.getManager().full(new Shape(), (float) v, like.getDataType());
+    }
+
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         for (Pair<String, Block> child : getChildren()) {

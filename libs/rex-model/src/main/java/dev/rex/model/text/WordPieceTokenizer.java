@@ -17,8 +17,8 @@ import java.util.Map;
  * {@code [UNK]}). With {@code bert-base-uncased}'s {@code vocab.txt} it gives the ids of HuggingFace's
  * {@code BertTokenizer}; without one, {@link #buildVocabulary} makes a vocabulary from training questions.
  *
- * <p>A question is encoded as {@code [CLS] pieces [SEP]}, cut to keep {@code [SEP]} and padded with {@code [PAD]}
- * to a fixed length (REX: 20 in training, 35 in evaluation); token types are 0 and the mask marks real tokens.
+ * <p>A question is encoded as {@code [CLS] pieces [SEP]}, then cut (REX's {@code text_input[:seq_len]}, which may
+ * drop {@code [SEP]}) or padded with {@code [PAD]} to a fixed length (REX: 20 in training, 35 in evaluation); token types are 0 and the mask marks real tokens.
  */
 public final class WordPieceTokenizer {
     public static final String PAD = "[PAD]";
@@ -136,25 +136,25 @@ public final class WordPieceTokenizer {
         return ids.getOrDefault(token, unk);
     }
 
-    /** {@code [CLS] pieces [SEP]} padded/cut to {@code maxLen} ({@code >= 2}). */
+    /**
+     * {@code [CLS] pieces [SEP]} cut to its first {@code maxLen} ids or padded to {@code maxLen}. A long question
+     * loses its {@code [SEP]} (and last pieces), exactly as REX's data loader cuts the tokenizer's output with
+     * {@code text_input[:seq_len]}.
+     */
     public Encoding encode(String question, int maxLen) {
-        if (maxLen < 2) {
-            throw new IllegalArgumentException("maxLen must leave room for [CLS] and [SEP], got " + maxLen);
+        if (maxLen < 1) {
+            throw new IllegalArgumentException("maxLen must be at least 1, got " + maxLen);
         }
         List<String> pieces = tokenize(question);
-        int n = Math.min(pieces.size(), maxLen - 2);
         long[] inputIds = new long[maxLen];
         long[] mask = new long[maxLen];
-        inputIds[0] = cls;
-        for (int i = 0; i < n; i++) {
-            inputIds[i + 1] = id(pieces.get(i));
-        }
-        inputIds[n + 1] = sep;
+        int n = Math.min(pieces.size() + 2, maxLen);
         for (int i = 0; i < maxLen; i++) {
-            if (i > n + 1) {
-                inputIds[i] = pad;
-            } else {
+            if (i < n) {
+                inputIds[i] = i == 0 ? cls : i <= pieces.size() ? id(pieces.get(i - 1)) : sep;
                 mask[i] = 1;
+            } else {
+                inputIds[i] = pad;
             }
         }
         return new Encoding(inputIds, new long[maxLen], mask);

@@ -44,7 +44,11 @@ class WordPieceTokenizerTest {
         assertArrayEquals(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, e.attentionMask());
         assertArrayEquals(new long[10], e.tokenType());
         WordPieceTokenizer.Encoding cut = tok.encode("What color is the shirt?", 5);
-        assertArrayEquals(new long[] {2, 18, 19, 5, 3}, cut.inputIds(), "cut keeps [SEP] last");
+        // REX cuts the tokenizer's output with text_input[:seq_len]: a long question loses its [SEP]
+        assertArrayEquals(new long[] {2, 18, 19, 5, 6}, cut.inputIds(), "cut is a plain prefix");
+        assertArrayEquals(new long[] {1, 1, 1, 1, 1}, cut.attentionMask());
+        assertArrayEquals(new long[] {2, 18, 19, 5, 6, 10, 12, 3}, tok.encode("What color is the shirt?", 8)
+                .inputIds(), "exact fit keeps [SEP]");
     }
 
     @Test
