@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rex", mixinStandardHelpOptions = true, version = "rex 0.1.0",
         description = "REX on Kafka: build GQA-REX, train and serve REX, evaluate with the paper's metrics.",
         subcommands = {
+                DemoCommand.class,
                 UpCommand.class,
                 DatasetCommand.class,
                 FeaturesCommand.class,

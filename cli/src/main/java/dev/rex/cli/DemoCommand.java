@@ -1,0 +1,179 @@
+package dev.rex.cli;
+
+import dev.rex.gqa.build.BuildOptions;
+import dev.rex.gqa.build.BuildReport;
+import dev.rex.gqa.build.DatasetBuilder;
+import dev.rex.gqa.features.FeatureStore;
+import dev.rex.gqa.ground.IouMode;
+import dev.rex.gqa.synth.SynthWorld;
+import dev.rex.metrics.CaptionOptions;
+import dev.rex.metrics.rex.RexEvaluation;
+import dev.rex.model.train.FeatureSource;
+import dev.rex.model.train.TorchThreads;
+import dev.rex.model.train.TrainMode;
+import dev.rex.model.train.Trainer;
+import dev.rex.model.train.TrainingConfig;
+import dev.rex.model.train.TrainingListener;
+import dev.rex.model.train.Validation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rex demo}: the whole method on this machine, end to end, on the bundled synthetic GQA world. The stack
+ * runs alongside (and stays up for exploring); the dataset build, training and evaluation run in-process over the
+ * libraries until the services carry them (each step says where it runs).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start the local stack, generate a synthetic GQA world, build its GQA-REX explanations, train a",
+                "tiny REX model, evaluate it with the paper's metrics and print the table; the stack stays up until",
+                "Ctrl-C. Work files: .rex/demo/."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--images", defaultValue = "150", description = "Synthetic images (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--questions-per-image", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    int questionsPerImage;
+
+    @Option(names = "--epochs", defaultValue = "8", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--no-stack", description = "Do not start the local stack (science only).")
+    boolean noStack;
+
+    @Option(names = "--exit", description = "Stop the stack and exit after the table instead of waiting for Ctrl-C.")
+    boolean exitAtEnd;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Path root = UpCommand.repositoryRoot();
+        Path work = root.resolve(".rex/demo");
+        Path world = work.resolve("world");
+        Path gqaRex = work.resolve("gqa-rex");
+        Path model = work.resolve("model");
+
+        Stack stack = null;
+        if (!noStack) {
+            out.println("[1/5] starting the local stack (Kafka, PostgreSQL, five services)...");
+            stack = new Stack(root, StackService.ALL, Duration.ofSeconds(300), out).closeOnExit().start();
+            out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
+                    stack.runDir());
+        }
+
+        out.printf(Locale.ROOT, "[2/5] synthetic GQA world: %d images x %d questions -> %s%n", images,
+                questionsPerImage, world);
+        try (ProgressBar bar = new ProgressBar("synth", images)) {
+            SynthWorld.Summary s = SynthWorld.generate(new SynthWorld.Options(images, questionsPerImage, seed, world,
+                    true), (done, total) -> bar.update(done, ""));
+            out.println("      questions per split: " + s.questions());
+        }
+
+        out.println("[3/5] GQA-REX explanations (the functional program, in-process) -> " + gqaRex);
+        BuildOptions build = new BuildOptions(world.resolve("questions"), world.resolve("sceneGraphs"),
+                world.resolve("boxes"), gqaRex, List.of("train", "val", "testdev"), false,
+                IouMode.REFERENCE, seed, 1, 4096);
+        BuildReport report;
+        try (ProgressBar bar = new ProgressBar("build", 0)) {
+            report = new DatasetBuilder().build(build, (phase, done, total) -> {
+                bar.total(total);
+                bar.update(done, phase);
+            });
+        }
+        out.println(indent(report.summary()));
+
+        out.printf(Locale.ROOT, "[4/5] training a tiny REX model (multi-task, %d epochs, in-process) -> %s%n", epochs,
+                model);
+        TorchThreads.set(1);
+        TrainingConfig cfg = TrainingConfig.defaults(world.resolve("questions"), gqaRex, world, "tiny",
+                TrainMode.MULTITASK, model).withEpochs(epochs).withBatch(32).withLr(2e-3).withSeed(seed).validate();
+        Map<Integer, Validation.Result> validations = new LinkedHashMap<>();
+        Trainer.Result trained = new Trainer(cfg, FeatureSource.of(FeatureStore.open(world)))
+                .run(new CapturingListener(new TrainCommand.BarListener(System.err), validations), () -> false);
+        Validation.Result best = validations.getOrDefault(trained.bestEpoch(),
+                validations.isEmpty() ? null : validations.values().stream().reduce((a, b) -> b).orElseThrow());
+        if (best == null) throw new IllegalStateException("training produced no validation pass");
+
+        out.println("[5/5] evaluating the best checkpoint on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding,"
+                + " VQA accuracy)");
+        Map<String, String> explanations = new LinkedHashMap<>();
+        best.explanations().forEach((qid, e) -> explanations.put(qid, Validation.EMPTY.equals(e) ? "" : e));
+        RexEvaluation.Input input = EvalInputs.forSplit(world.resolve("questions"), world.resolve("sceneGraphs"),
+                FeatureStore.open(world), gqaRex, "val", best.answers(), explanations);
+        RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
+        printTable(out, r, trained);
+
+        if (stack == null || exitAtEnd) {
+            if (stack != null) stack.close();
+            return 0;
+        }
+        out.println("The stack stays up: " + StackService.ALL.stream().map(s -> s.name() + " " + s.url())
+                .reduce((a, b) -> a + ", " + b).orElse("") + ". Ctrl-C stops everything.");
+        while (!stack.isClosed()) {
+            Thread.sleep(2000);
+        }
+        return 0;
+    }
+
+    /** The CLI's progress bars, plus every validation pass kept for the evaluation. */
+    private record CapturingListener(TrainingListener bar, Map<Integer, Validation.Result> validations)
+            implements TrainingListener {
+        @Override
+        public void started(RunInfo info) {
+            bar.started(info);
+        }
+
+        @Override
+        public void step(StepProgress progress) {
+            bar.step(progress);
+        }
+
+        @Override
+        public void epoch(EpochResult result) {
+            bar.epoch(result);
+        }
+
+        @Override
+        public void validated(int epoch, Validation.Result result) {
+            validations.put(epoch, result);
+            bar.validated(epoch, result);
+        }
+
+        @Override
+        public void note(String message) {
+            bar.note(message);
+        }
+    }
+
+    private static void printTable(PrintStream out, RexEvaluation.Report r, Trainer.Result trained) {
+        out.println();
+        out.printf(Locale.ROOT, "REX tiny on the synthetic world, val split (%d explained questions, best epoch %d, %s)%n",
+                r.captionItems(), trained.bestEpoch() + 1, trained.best());
+        out.println("  metric              score (x100)");
+        r.captions().forEach((k, v) -> out.printf(Locale.ROOT, "  %-18s %s%n", k, fmt(v)));
+        out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding", fmt(r.groundingPublished()));
+        out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding (corr.)", fmt(r.groundingCorrected()));
+        out.printf(Locale.ROOT, "  %-18s %s%n", "VQA accuracy", fmt(r.vqaAccuracy()));
+        r.notes().forEach((k, v) -> out.println("  note: " + k + ": " + v));
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String indent(String s) {
+        return "      " + s.replace("\n", "\n      ");
+    }
+}
