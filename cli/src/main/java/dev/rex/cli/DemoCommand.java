@@ -47,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "8", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--batch", defaultValue = "32", description = "Training batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
     @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -98,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
                 model);
         TorchThreads.set(1);
         TrainingConfig cfg = TrainingConfig.defaults(world.resolve("questions"), gqaRex, world, "tiny",
-                TrainMode.MULTITASK, model).withEpochs(epochs).withBatch(32).withLr(2e-3).withSeed(seed).validate();
+                TrainMode.MULTITASK, model).withEpochs(epochs).withBatch(batch).withLr(2e-3).withSeed(seed).validate();
         Map<Integer, Validation.Result> validations = new LinkedHashMap<>();
         Trainer.Result trained = new Trainer(cfg, FeatureSource.of(FeatureStore.open(world)))
                 .run(new CapturingListener(new TrainCommand.BarListener(System.err), validations), () -> false);
