@@ -192,11 +192,15 @@ public final class Trainer {
         return new Result(cfg.epochs() - startEpoch, lastDir, bestDir, bestScore, bestEpoch, lastVal);
     }
 
-    /** One optimiser step; every NDArray it creates is closed when it returns. */
+    /**
+     * One optimiser step. Every NDArray created inside (the inputs, every intermediate of the forward and backward,
+     * including those DJL attaches to the parameters' manager) is closed by the scope when it returns: without it
+     * a training run grows by the whole activation memory every step.
+     */
     private StepLosses trainStep(RexModel rex, ParameterStore store, BatchAssembler.TrainBatch batch,
                                  List<NamedParameter> params, AdamOptimizer adam, double lr) {
-        try (NDManager m = rex.djlModel().getNDManager().newSubManager()) {
-            NDList inputs = owned(batch.inputs().toNDList(m));
+        try (NDScope scope = new NDScope(); NDManager m = rex.djlModel().getNDManager().newSubManager()) {
+            NDList inputs = batch.inputs().toNDList(m);
             int b = batch.inputs().batch();
             int t = batch.inputs().numStep();
             NDArray wordMask = m.create(batch.wordMask(), new Shape(b, t));
@@ -229,17 +233,6 @@ public final class Trainer {
             adam.step(params, lr, GradientClipping.scale(norm, cfg.clipNorm()));
             return new StepLosses(values, norm);
         }
-    }
-
-    /**
-     * Copies of the input arrays that own their memory. DJL creates an array from a Java buffer with libtorch's
-     * {@code from_blob}, which borrows the buffer; the backward pass reads saved inputs again, and a borrowed buffer
-     * freed or reused by then gives garbage (seen as sporadic NaN gradients).
-     */
-    private static NDList owned(NDList arrays) {
-        NDList out = new NDList(arrays.size());
-        for (NDArray a : arrays) out.add(a.duplicate());
-        return out;
     }
 
     private record StepLosses(Map<String, Double> values, double gradNorm) {
