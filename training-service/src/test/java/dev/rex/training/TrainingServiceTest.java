@@ -1,5 +1,7 @@
 package dev.rex.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
 import dev.rex.events.ExplanationEvent;
@@ -22,8 +24,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +67,130 @@ class TrainingServiceTest extends ServicePipelineTest {
         assertEquals(x.correlationId(), progress.correlationId());
         assertTrue(progress.examples() >= 1, "the explained example counts as usable: " + progress);
         assertTrue(training.findExampleJson(x.qid()).orElseThrow().contains("#1 is white"));
+    }
+
+    @Test
+    void aRunStartedOverRestPublishesProgressAndAModelAndIsPersisted() throws Exception {
+        HttpResponse<String> r = post(runBody("\"epochs\": 2, \"modelName\": \"rex-svc-test\""));
+        assertEquals(202, r.statusCode(), r.body());
+        JsonNode accepted = JSON.readTree(r.body());
+        String id = accepted.get("id").asText();
+        assertEquals(runsUrl.resolve("training-runs/" + id).getPath(), r.headers().firstValue("Location").map(URI::create)
+                .orElseThrow().getPath());
+
+        // progress from the library's callback, keyed by the run id
+        TrainingProgressEvent step = awaitEvent(EventTypes.TRAINING_PROGRESS,
+                rec -> id.equals(rec.key()) && rec.text().contains("\"TRAINING\""));
+        assertEquals(id, step.correlationId());
+        assertTrue(step.step() >= 1 && step.losses().containsKey("loss") && step.losses().containsKey("ans_loss"), step.toString());
+        assertTrue(step.samplesPerSecond() > 0, step.toString());
+
+        JsonNode done = awaitRun(id, "SUCCEEDED");
+        assertEquals(2, done.get("epochMetrics").size(), done.toString());
+        JsonNode last = done.get("epochMetrics").get(1);
+        assertEquals(2, last.get("epoch").asInt());
+        assertTrue(last.get("trainLosses").has("loss") && last.get("valMetrics").has("vqa_accuracy"), last.toString());
+        assertTrue(done.get("trainSamples").asInt() > 0 && done.get("step").asLong() >= 2, done.toString());
+
+        // the last best checkpoint: announced, persisted, and its sha256 is that of the weights on disk
+        String version = done.get("modelVersion").asText();
+        ModelEvent model = awaitEvent(EventTypes.MODEL, rec -> rec.text().contains("\"" + version + "\""));
+        assertEquals("rex-svc-test", model.key());
+        assertEquals(id, model.runId());
+        assertTrue(model.valMetrics().containsKey("vqa_accuracy"), model.toString());
+        assertEquals("tiny", ((Map<?, ?>) model.config().get("training")).get("config"));
+        Path weights = Path.of(model.location()).resolve("model.safetensors");
+        assertEquals(sha256(weights), model.sha256());
+        assertTrue(training.findModelJson("rex-svc-test", version).isPresent());
+        awaitEvent(EventTypes.TRAINING_PROGRESS, rec -> id.equals(rec.key()) && rec.text().contains("\"FINISHED\""));
+        assertTrue(get("api/training-runs").contains("\"" + id + "\""), "listed");
+    }
+
+    @Test
+    void aBadConfigGets400NamingTheField() throws Exception {
+        assertBad(runBody("\"epochs\": 0"), "epochs");
+        assertBad(runBody("\"batch\": \"big\""), "batch");
+        assertBad(runBody("\"learningRate\": 0.1"), "learningRate");
+        assertBad(runBody("\"percentage\": 5"), "percentage");
+        assertBad(runBody("\"lr\": -1"), "lr");
+        assertBad("{\"questions\": \"/nowhere\", \"data\": \"/nowhere\", \"features\": \"/nowhere\", "
+                + "\"config\": \"tiny\", \"mode\": \"multitask\"}", "questions");
+        assertBad(runBody("").replace("\"mode\": \"multitask\"", "\"mode\": \"joint\""), "mode");
+        assertBad(runBody("").replace("\"config\": \"tiny\"", "\"config\": \"huge\""), "config");
+        assertBad(runBody("").replace("\"mode\": \"multitask\"", "\"mode\": \"vqa\""), "init");
+    }
+
+    @Test
+    void cancelStopsARunningRunAndAQueuedOne() throws Exception {
+        String running = JSON.readTree(post(runBody("\"epochs\": 200, \"modelName\": \"rex-cancelled\"")).body())
+                .get("id").asText();
+        String queued = JSON.readTree(post(runBody("\"epochs\": 200, \"modelName\": \"rex-cancelled\"")).body())
+                .get("id").asText();
+        // the second waits: one run at a time
+        eventually(() -> Optional.of(run(running)).filter(r -> r.get("step").asLong() >= 1), "run " + running + " training");
+        assertEquals("QUEUED", run(queued).get("status").asText());
+
+        assertEquals(202, delete(queued).statusCode());
+        assertEquals("CANCELLED", run(queued).get("status").asText(), "a queued run is cancelled at once");
+        assertEquals(202, delete(running).statusCode());
+        JsonNode stopped = awaitRun(running, "CANCELLED");
+        assertTrue(stopped.get("message").asText().startsWith("cancelled"), stopped.toString());
+        assertTrue(stopped.get("epochMetrics").size() < 200, stopped.toString());
+        awaitEvent(EventTypes.TRAINING_PROGRESS, rec -> running.equals(rec.key()) && rec.text().contains("\"FAILED\"")
+                && rec.text().contains("cancelled"));
+        assertEquals(409, delete(running).statusCode(), "a finished run cannot be cancelled again");
+        assertEquals(404, delete("run-unknown").statusCode());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/api/training-runs")
+    URI runsUrl;
+
+    private static String runBody(String extra) {
+        return "{\"questions\": \"" + TinySynthWorld.questions() + "\", \"data\": \"" + TinySynthWorld.data()
+                + "\", \"features\": \"" + TinySynthWorld.features() + "\", \"config\": \"tiny\", "
+                + "\"mode\": \"multitask\", \"batch\": 8, \"lr\": 0.001, \"seed\": 3"
+                + (extra.isEmpty() ? "" : ", " + extra) + "}";
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(runsUrl).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String id) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runsUrl + "/" + id)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode run(String id) {
+        try {
+            return JSON.readTree(get("api/training-runs/" + id));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private JsonNode awaitRun(String id, String status) {
+        return eventually(() -> {
+            JsonNode r = run(id);
+            String s = r.get("status").asText();
+            if (!s.equals(status) && !s.equals("QUEUED") && !s.equals("RUNNING")) {
+                throw new AssertionError("run " + id + " ended " + s + " instead of " + status + ": " + r);
+            }
+            return Optional.of(r).filter(x -> s.equals(status));
+        }, "run " + id + " " + status);
+    }
+
+    private void assertBad(String body, String field) throws Exception {
+        HttpResponse<String> r = post(body);
+        assertEquals(400, r.statusCode(), body + " -> " + r.body());
+        assertEquals(field, JSON.readTree(r.body()).get("field").asText(), r.body());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     @Test

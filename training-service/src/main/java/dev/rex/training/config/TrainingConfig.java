@@ -12,10 +12,18 @@ public interface TrainingConfig {
     @WithDefault("rex-multitask")
     String modelName();
 
-    /** Where checkpoints are written (the shared models volume in docker-compose). */
+    /** Where checkpoints are written (REX_MODELS_DIR; the shared models volume in docker-compose): runs/{id}/. */
     Path modelsDir();
 
     /** A progress event every this many collected explanations (1 = every one). */
     @WithDefault("1000")
     int progressEvery();
+
+    /** Training runs waiting behind the one that runs; a POST beyond this gets 503 (one run trains at a time). */
+    @WithDefault("8")
+    int maxQueuedRuns();
+
+    /** A {@code rex.training.progress} TRAINING event every this many optimiser steps (and at each epoch's end). */
+    @WithDefault("10")
+    int stepProgressEvery();
 }

@@ -1,0 +1,71 @@
+package dev.rex.training.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rex.training.runs.TrainingRunRepository;
+import dev.rex.training.runs.TrainingRunRequest;
+import dev.rex.training.runs.TrainingRunView;
+import dev.rex.training.runs.TrainingRuns;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training runs over REST. {@code POST} takes the flags of {@code rex train} as JSON and answers 202 with the run
+ * (id, status QUEUED) and its location; a bad configuration gets 400 with {@code field} naming the culprit.
+ * {@code GET /{id}} shows status, progress and per-epoch metrics; {@code DELETE /{id}} cancels a queued or running run.
+ */
+@Path("/api/training-runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class TrainingRunResource {
+    @Inject
+    TrainingRuns training;
+    @Inject
+    TrainingRunRepository runs;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(JsonNode body, @Context UriInfo uri) {
+        TrainingRunView run = training.submit(TrainingRunRequest.parse(body));
+        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id()).build()).build();
+    }
+
+    @GET
+    public List<TrainingRunView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return runs.list(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        return training.find(id).map(r -> Response.ok(r).build()).orElseGet(() -> notFound(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response cancel(@PathParam("id") String id) {
+        return training.cancel(id).map(c -> c.accepted() ? Response.accepted(c.run()).build()
+                        : Response.status(Response.Status.CONFLICT).entity(Map.of("error", "run " + id + " is already "
+                        + c.run().status() + "; only QUEUED or RUNNING runs can be cancelled", "run", c.run())).build())
+                .orElseGet(() -> notFound(id));
+    }
+
+    private static Response notFound(String id) {
+        return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no training run " + id)).build();
+    }
+}
