@@ -70,7 +70,7 @@ public class TrainingRuns {
     void onStart(@Observes StartupEvent ignored) {
         DjlDefaults.apply(config.modelsDir());
         int n = runs.failInterrupted("interrupted: the training service stopped while the run was queued or running; "
-                + "POST it again (a run in the same out folder resumes after its last complete epoch)");
+                + "POST it again to train it anew (its epoch checkpoints stay in its folder)");
         if (n > 0) LOG.warnf("%d training run(s) of a previous process marked FAILED (interrupted)", n);
     }
 
