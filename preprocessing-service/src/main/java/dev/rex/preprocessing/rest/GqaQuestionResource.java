@@ -110,6 +110,11 @@ public class GqaQuestionResource {
                 problems.add(new Problem(e.qid(), fieldOf(bad.getMessage()), bad.getMessage()));
                 continue;
             }
+            String range = dependencyOutOfRange(q);
+            if (range != null) {
+                problems.add(new Problem(q.qid(), range.substring(0, range.indexOf(' ')), range));
+                continue;
+            }
             if (!q.semantic().isEmpty()) {
                 ProgramAbstraction.Result program = ProgramAbstraction.of(q);
                 if (program.rejected()) {
@@ -148,6 +153,23 @@ public class GqaQuestionResource {
         accepted.put("correlationId", correlationId);
         accepted.put("qids", events.stream().limit(1000).map(QuestionEvent::qid).toList());
         return Response.accepted(accepted).build();
+    }
+
+    /**
+     * A dependency that names no step of the program (GQA programs refer to their own steps by index): the batch
+     * build would reject the question at the program stage (MISSING_DEPENDENCY); a posted question gets a 400.
+     */
+    private static String dependencyOutOfRange(QuestionEvent q) {
+        int n = q.semantic().size();
+        for (int i = 0; i < n; i++) {
+            for (int d : q.semantic().get(i).dependencies()) {
+                if (d < 0 || d >= n) {
+                    return "semantic[" + i + "].dependencies names step " + d + ", out of range: the program has "
+                            + n + " steps (0.." + (n - 1) + ")";
+                }
+            }
+        }
+        return null;
     }
 
     /** Parses with rex-gqa's streaming reader, so REST questions follow exactly the rules of the batch build. */

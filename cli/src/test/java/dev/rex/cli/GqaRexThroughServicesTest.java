@@ -1,0 +1,233 @@
+package dev.rex.cli;
+
+import dev.rex.embedded.EmbeddedKafka;
+import dev.rex.embedded.EmbeddedPostgresServer;
+import dev.rex.gqa.build.BuildOptions;
+import dev.rex.gqa.build.DatasetBuilder;
+import dev.rex.gqa.ground.IouMode;
+import dev.rex.gqa.io.QuestionReader;
+import dev.rex.gqa.synth.SynthWorld;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Issue 7's acceptance, over the real broker and database with the two service jars as separate processes: a
+ * synthetic GQA world (always available) goes in through {@code POST /api/imports}; the explanation service is
+ * killed (SIGKILL: no clean shutdown, uncommitted offsets) after its first records and started again while the second
+ * split is imported; afterwards every qid has exactly one record, and {@code rex dataset export --from-db} writes
+ * byte for byte the files {@code rex dataset build} writes on the same input (the service runs with that build's
+ * vocabularies). Needs the service jars (the reactor's install packages them before the cli).
+ */
+class GqaRexThroughServicesTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration UP = Duration.ofSeconds(180);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSplitGoesThroughBothServicesSurvivesARestartAndExportsAsTheBatchBuild() throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+        StackService pre = StackService.named("preprocessing");
+        StackService exp = StackService.named("explanation");
+        for (StackService s : List.of(pre, exp)) {
+            assumeTrue(Files.isRegularFile(s.jar(root)), "skipped: " + s.jar(root) + " is not built (mvn install "
+                    + "builds it before the cli)");
+        }
+        Path world = tmp.resolve("world");
+        SynthWorld.generate(new SynthWorld.Options(12, 8, 7L, world, true), (d, t) -> { });
+        Path build = tmp.resolve("build");
+        List<String> splits = List.of("train", "val");
+        new DatasetBuilder().build(new BuildOptions(world.resolve("questions"), world.resolve("sceneGraphs"),
+                world.resolve("boxes"), build, splits, false, IouMode.REFERENCE, 0L, 1, 4096), (phase, done, total) -> { });
+        Set<String> qids = new HashSet<>();
+        for (String split : splits) qids.addAll(qids(questions(world, split)));
+
+        try (EmbeddedKafka kafka = new EmbeddedKafka().start();
+             EmbeddedPostgresServer pg = new EmbeddedPostgresServer().start()) {
+            pg.createDatabase("rex_preprocessing");
+            pg.createDatabase("rex_explanation");
+            String jdbc = pg.jdbcUrl("rex_explanation");
+            int prePort = freePort();
+            int expPort = freePort();
+            Map<String, String> expEnv = env(kafka, pg, "rex_explanation", expPort);
+            expEnv.put("REX_EXPLANATION_BUILD_DIR", build.toString());
+            StackProcess preprocessing = launch(root, pre, env(kafka, pg, "rex_preprocessing", prePort));
+            StackProcess explanation = launch(root, exp, expEnv);
+            try {
+                awaitUp(preprocessing, prePort);
+                awaitUp(explanation, expPort);
+                String ready = get("http://localhost:" + expPort + "/q/health/ready");
+                assertTrue(ready.contains("gqa-rex-vocabularies") && ready.contains("dataset build"), ready);
+
+                String train = startImport(prePort, world, "train");
+                await(() -> count(jdbc) >= 5, "the first explanation records", explanation);
+                // stopped mid-stream (SIGKILL: no shutdown, offsets of processed records not necessarily committed)
+                ProcessHandle.of(explanation.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                StackProcess killed = explanation;
+                await(() -> !killed.isAlive(), "the explanation service to die", preprocessing);
+                long before = count(jdbc);
+                String val = startImport(prePort, world, "val");
+                await(() -> importDone(prePort, train) && importDone(prePort, val), "both imports DONE", preprocessing);
+                assertTrue(before < qids.size(), "stopped before everything was explained (" + before + ")");
+
+                explanation = launch(root, exp, expEnv);
+                awaitUp(explanation, expPort);
+                await(() -> count(jdbc) == qids.size(), "a record for each of the " + qids.size() + " qids", explanation);
+
+                assertEquals(qids, storedQids(jdbc), "every qid once, nothing else");
+                String one = qids.iterator().next();
+                String record = get("http://localhost:" + expPort + "/api/explanations/" + one);
+                assertTrue(record.contains("\"qid\":\"" + one + "\""), record);
+                String page = get("http://localhost:" + expPort + "/api/explanations?split=val&size=5");
+                assertTrue(page.contains("\"total\":" + qids(questions(world, "val")).size()), page);
+
+                Path export = tmp.resolve("export");
+                int code = new CommandLine(new DatasetExportCommand()).execute("--from-db", "--out",
+                        export.toString(), "--jdbc-url", jdbc, "--user", pg.username(), "--password", pg.password());
+                assertEquals(0, code);
+                List<String> files;
+                try (Stream<Path> s = Files.list(build)) {
+                    files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+                }
+                assertEquals(3 + 6 * splits.size(), files.size(), files.toString());
+                for (String f : files) {
+                    assertEquals(Files.readString(build.resolve(f)), Files.readString(export.resolve(f)),
+                            f + ": the export differs from the batch build");
+                }
+            } finally {
+                preprocessing.stop(Duration.ofSeconds(20));
+                explanation.stop(Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    private static Path questions(Path world, String split) {
+        return world.resolve("questions").resolve(split + "_balanced_questions.json");
+    }
+
+    private static Set<String> qids(Path file) {
+        Set<String> out = new HashSet<>();
+        try (QuestionReader r = new QuestionReader(file, false)) {
+            r.forEachRemaining(e -> out.add(e.qid()));
+        }
+        return out;
+    }
+
+    private static Map<String, String> env(EmbeddedKafka kafka, EmbeddedPostgresServer pg, String db, int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(db));
+        env.put("QUARKUS_DATASOURCE_USERNAME", pg.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password());
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        return env;
+    }
+
+    private StackProcess launch(Path root, StackService s, Map<String, String> env) throws IOException {
+        Path log = tmp.resolve(s.name() + ".log");
+        Files.createDirectories(tmp.resolve("jvm-tmp"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Djava.io.tmpdir=" + tmp.resolve("jvm-tmp"), "-jar", s.jar(root).toString()));
+        return StackProcess.start(s.name(), cmd, env, s.moduleDir(root), log);
+    }
+
+    private static void awaitUp(StackProcess p, int port) {
+        StackHealth health = new StackHealth();
+        await(() -> "UP".equals(health.status("http://localhost:" + port + "/q/health")), p.name() + " UP", p);
+    }
+
+    private static void await(Supplier<Boolean> condition, String what, StackProcess p) {
+        long deadline = System.nanoTime() + UP.toNanos();
+        while (!condition.get()) {
+            if (!p.isAlive() && !what.contains("DONE")) {
+                throw new AssertionError(p.name() + " exited while waiting for " + what + ":\n" + p.tail(40));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + UP.toSeconds() + " s: " + what + "; last lines of " + p.name()
+                        + ":\n" + p.tail(40));
+            }
+            StackProcess.sleep(200);
+        }
+    }
+
+    private static String startImport(int port, Path world, String split) throws Exception {
+        String body = "{\"questions\": \"" + questions(world, split) + "\", \"sceneGraphs\": \""
+                + world.resolve("sceneGraphs").resolve(split + "_sceneGraphs.json") + "\", \"boxes\": \""
+                + world.resolve("boxes") + "\", \"split\": \"" + split + "\"}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/imports"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, r.statusCode(), r.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        assertTrue(m.find(), r.body());
+        return m.group(1);
+    }
+
+    private static boolean importDone(int port, String id) {
+        String s = get("http://localhost:" + port + "/api/imports/" + id);
+        if (s.contains("\"FAILED\"")) throw new AssertionError("import failed: " + s);
+        return s.contains("\"state\":\"DONE\"");
+    }
+
+    private static String get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+
+    private static long count(String jdbc) {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM explanation.explanations")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1; // not migrated yet
+        }
+    }
+
+    private static Set<String> storedQids(String jdbc) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT qid FROM explanation.explanations")) {
+            while (rs.next()) assertTrue(out.add(rs.getString(1)), "duplicate " + rs.getString(1));
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
