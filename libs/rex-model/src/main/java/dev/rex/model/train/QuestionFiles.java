@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Streams {@code {split}_balanced_questions.json} (qid → question object) one question at a time: the train file
- * holds ~943k questions and is never read whole.
+ * holds ~943k questions and is never read whole. Training reads its own rows because it needs
+ * {@code types.detailed} (the unit of the transfer subsets), which rex-gqa's {@code GqaQuestion} does not carry.
  */
 public final class QuestionFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
