@@ -99,6 +99,8 @@ class TrainingServiceTest extends ServicePipelineTest {
         assertEquals(id, model.runId());
         assertTrue(model.valMetrics().containsKey("vqa_accuracy"), model.toString());
         assertEquals("tiny", ((Map<?, ?>) model.config().get("training")).get("config"));
+        // announced from the epoch's own folder, which later best epochs do not overwrite
+        assertTrue(model.location().endsWith(String.format("epoch-%03d", done.get("bestEpoch").asInt())), model.location());
         Path weights = Path.of(model.location()).resolve("model.safetensors");
         assertEquals(sha256(weights), model.sha256());
         assertTrue(training.findModelJson("rex-svc-test", version).isPresent());

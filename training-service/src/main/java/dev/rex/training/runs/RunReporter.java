@@ -53,6 +53,8 @@ final class RunReporter implements TrainingListener {
     private long totalSteps;
     private long examples;
     private double lr;
+    /** The epoch folder the library reported last (it reports it before that epoch's best/). */
+    private Path lastEpochDir;
 
     RunReporter(String runId, String modelName, Map<String, Object> request, TrainingRunRepository runs, DataSource ds,
                 Emitter<String> progress, Emitter<String> models, Duration publishTimeout, int stepEvery, String selectionMetric) {
@@ -101,16 +103,26 @@ final class RunReporter implements TrainingListener {
                         r.valMetrics().isEmpty() ? "" : "; val " + format(r.valMetrics()), r.best() ? " [best]" : ""));
     }
 
-    /** A best checkpoint: persisted in {@code models}, then announced on {@code rex.models}. */
+    /**
+     * A best checkpoint: persisted in {@code models}, then announced on {@code rex.models}. The location is the
+     * epoch's own folder when it holds the same weights: {@code best/} is replaced by every later best epoch, the
+     * epoch folder never changes, so the announced sha256 stays true for as long as the folder exists.
+     */
     @Override
     public void checkpoint(Path dir, boolean best, int epoch, Map<String, Double> valMetrics) {
-        if (!best) return;
+        if (!best) {
+            lastEpochDir = dir;
+            return;
+        }
         String version = runId + "-epoch-" + String.format(Locale.ROOT, "%03d", epoch + 1);
         Map<String, Object> config = new LinkedHashMap<>(readConfig(dir));
         config.put("training", request);
+        String sha = sha256(dir.resolve(RexCheckpoint.WEIGHTS));
+        Path location = dir;
+        Path same = lastEpochDir == null ? null : lastEpochDir.resolve(RexCheckpoint.WEIGHTS);
+        if (same != null && Files.isRegularFile(same) && sha.equals(sha256(same))) location = lastEpochDir;
         ModelEvent event = new ModelEvent(EventIds.newId(), runId, EventTypes.MODEL.currentVersion(), modelName, version,
-                runId, dir.toAbsolutePath().toString(), sha256(dir.resolve(RexCheckpoint.WEIGHTS)), config,
-                finite(valMetrics), Instant.now().toString());
+                runId, location.toAbsolutePath().toString(), sha, config, finite(valMetrics), Instant.now().toString());
         ModelTable.upsert(ds, event);
         KafkaEvents.publish(models, event, publishTimeout);
         runs.recordBest(runId, epoch + 1, valMetrics.get(selectionMetric), version);
