@@ -9,6 +9,7 @@ import dev.rex.events.RexEvent;
 import dev.rex.events.SceneGraph;
 import dev.rex.explanation.messaging.Channels;
 import dev.rex.explanation.persistence.ExplanationRepository;
+import dev.rex.explanation.persistence.StoredRecord;
 import dev.rex.service.testing.ServicePipelineTest;
 import dev.rex.testing.KafkaTestResource;
 import dev.rex.testing.PostgresTestResource;
@@ -56,5 +57,52 @@ class ExplanationServiceTest extends ServicePipelineTest {
         assertTrue(explanations.findProgramJson(p.qid()).orElseThrow().contains("obj:5678"));
         assertTrue(explanations.findExplanationJson(p.qid()).orElseThrow().contains("EXPLAINED"));
         assertEquals(x.rawExplanation(), explanations.find(p.qid()).orElseThrow().raw());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anObjectMissingFromTheSceneGraphIsARejectionRecordNotADeadLetter() throws Exception {
+        ProgramEvent good = (ProgramEvent) input("missing-obj-" + unique());
+        ProgramEvent p = new ProgramEvent(good.id(), good.correlationId(), 1, good.qid(), good.imageId(), "val",
+                good.question(), good.answer(),
+                List.of(new ProgramEvent.ProgramStep("select", null, new ProgramEvent.Operand(List.of(), "obj:999"), null),
+                        new ProgramEvent.ProgramStep("verify", "white", new ProgramEvent.Operand(List.of(0), null), null)),
+                good.sceneGraph(), good.boxes());
+        send(p);
+        ExplanationEvent x = awaitEvent(EventTypes.EXPLANATION, p.qid(), p.correlationId());
+        assertEquals(ExplanationEvent.Status.REJECTED, x.status());
+        assertTrue(x.rejectionReason().startsWith("MISSING_OBJECT at program"), x.rejectionReason());
+        StoredRecord r = explanations.find(p.qid()).orElseThrow();
+        assertEquals("REJECTED", r.status());
+        assertEquals("MISSING_OBJECT", r.rejectionCode());
+        assertTrue(r.rejectionDetail().contains("999"), r.rejectionDetail());
+        String api = get("api/explanations/" + p.qid());
+        assertTrue(api.replaceAll("\\s", "").contains("\"rejectionCode\":\"MISSING_OBJECT\""), api);
+        String page = get("api/explanations?split=val&status=REJECTED&size=1000");
+        assertTrue(page.contains(p.qid()), page);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRejectionFromPreprocessingIsStoredAsTheRecordAndARedeliveryKeepsOneRow() {
+        ProgramEvent good = (ProgramEvent) input("op-" + unique());
+        ProgramEvent p = new ProgramEvent(good.id(), good.correlationId(), 1, good.qid(), good.imageId(), "train",
+                good.question(), good.answer(), List.of(), null, List.of(),
+                new ProgramEvent.ProgramRejection("semantics", "UNKNOWN_OPERATION", "step 0: operation 'teleport'"));
+        send(p);
+        awaitEvent(EventTypes.EXPLANATION, p.qid(), p.correlationId());
+        send(p);
+        eventually(() -> java.util.Optional.of(explanations.deliveries(p.qid())).filter(n -> n >= 2),
+                "second delivery of " + p.qid());
+        StoredRecord r = explanations.find(p.qid()).orElseThrow();
+        assertEquals("UNKNOWN_OPERATION", r.rejectionCode());
+        assertEquals("semantics", r.rejectionStage());
+        assertEquals(2, r.deliveries(), "one row, delivered twice");
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutABuildTheReadinessCheckSaysSoAndStaysUp() throws Exception {
+        String ready = get("q/health/ready").replaceAll("\\s", "");
+        assertTrue(ready.contains("gqa-rex-vocabularies") && ready.contains("streamingcorpus")
+                && ready.contains("\"degraded\":true"), ready);
+        assertTrue(ready.contains("\"status\":\"UP\""), ready);
     }
 }
