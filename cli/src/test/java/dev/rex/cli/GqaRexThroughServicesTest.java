@@ -64,12 +64,13 @@ class GqaRexThroughServicesTest {
         }
         Path world = tmp.resolve("world");
         SynthWorld.generate(new SynthWorld.Options(12, 8, 7L, world, true), (d, t) -> { });
+        List<String> splits = new ArrayList<>(List.of("train", "val"));
+        Path in = input(world, splits);
         Path build = tmp.resolve("build");
-        List<String> splits = List.of("train", "val");
-        new DatasetBuilder().build(new BuildOptions(world.resolve("questions"), world.resolve("sceneGraphs"),
-                world.resolve("boxes"), build, splits, false, IouMode.REFERENCE, 0L, 1, 4096), (phase, done, total) -> { });
+        new DatasetBuilder().build(new BuildOptions(in.resolve("questions"), in.resolve("sceneGraphs"),
+                in.resolve("boxes"), build, splits, false, IouMode.REFERENCE, 0L, 1, 4096), (phase, done, total) -> { });
         Set<String> qids = new HashSet<>();
-        for (String split : splits) qids.addAll(qids(questions(world, split)));
+        for (String split : splits) qids.addAll(qids(questions(in, split)));
 
         try (EmbeddedKafka kafka = new EmbeddedKafka().start();
              EmbeddedPostgresServer pg = new EmbeddedPostgresServer().start()) {
@@ -88,7 +89,7 @@ class GqaRexThroughServicesTest {
                 String ready = get("http://localhost:" + expPort + "/q/health/ready");
                 assertTrue(ready.contains("gqa-rex-vocabularies") && ready.contains("dataset build"), ready);
 
-                String train = startImport(prePort, world, "train");
+                String train = startImport(prePort, in, "train");
                 await(() -> count(jdbc) >= 5, "the first explanation records", explanation);
                 // stopped mid-stream (SIGKILL: no shutdown, offsets of processed records not necessarily committed)
                 ProcessHandle.of(explanation.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -96,11 +97,13 @@ class GqaRexThroughServicesTest {
                 await(() -> !killed.isAlive(), "the explanation service to die", preprocessing);
                 long before = count(jdbc);
                 await(() -> importDone(prePort, train), "the train import DONE", preprocessing);
-                // the second split through `rex dataset publish` (POST /api/imports, then follows it to DONE)
-                assertEquals(0, new CommandLine(new DatasetPublishCommand()).execute("--questions",
-                        questions(world, "val").toString(), "--scene-graphs",
-                        world.resolve("sceneGraphs").resolve("val_sceneGraphs.json").toString(), "--boxes",
-                        world.resolve("boxes").toString(), "--url", "http://localhost:" + prePort));
+                // the other splits through `rex dataset publish` (POST /api/imports, then follows it to DONE)
+                for (String split : splits.subList(1, splits.size())) {
+                    assertEquals(0, new CommandLine(new DatasetPublishCommand()).execute("--questions",
+                            questions(in, split).toString(), "--scene-graphs",
+                            in.resolve("sceneGraphs").resolve(split + "_sceneGraphs.json").toString(), "--boxes",
+                            in.resolve("boxes").toString(), "--url", "http://localhost:" + prePort));
+                }
                 assertTrue(before < qids.size(), "stopped before everything was explained (" + before + ")");
 
                 explanation = launch(root, exp, expEnv);
@@ -121,11 +124,11 @@ class GqaRexThroughServicesTest {
                 String record = get("http://localhost:" + expPort + "/api/explanations/" + one);
                 assertTrue(record.contains("\"qid\":\"" + one + "\""), record);
                 String page = get("http://localhost:" + expPort + "/api/explanations?split=val&size=5");
-                assertTrue(page.contains("\"total\":" + qids(questions(world, "val")).size()), page);
+                assertTrue(page.contains("\"total\":" + qids(questions(in, "val")).size()), page);
 
                 Path export = tmp.resolve("export");
                 int code = new CommandLine(new DatasetExportCommand()).execute("--from-db", "--out",
-                        export.toString(), "--jdbc-url", jdbc, "--user", pg.username(), "--password", pg.password());
+                        export.toString(), "--splits", String.join(",", splits), "--jdbc-url", jdbc, "--user", pg.username(), "--password", pg.password());
                 assertEquals(0, code);
                 List<String> files;
                 try (Stream<Path> s = Files.list(build)) {
@@ -165,6 +168,47 @@ class GqaRexThroughServicesTest {
         }
         System.out.printf("[issue 7 figures] one question end to end (REST in → record stored): %.0f ms%n",
                 (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * The build's input: the synthetic world's train and val, plus — when the shared folder is there — the 19 real
+     * GQA questions of the reference fixtures as splits {@code fxtrain}, {@code fxval} (real programs, scene graphs,
+     * boxes; skipped with a message otherwise). Links, not copies.
+     */
+    private Path input(Path world, List<String> splits) throws IOException {
+        Path in = tmp.resolve("in");
+        for (String d : List.of("questions", "sceneGraphs", "boxes")) Files.createDirectories(in.resolve(d));
+        for (String split : List.of("train", "val")) {
+            Files.createSymbolicLink(questions(in, split), questions(world, split));
+            Files.createSymbolicLink(in.resolve("sceneGraphs/" + split + "_sceneGraphs.json"),
+                    world.resolve("sceneGraphs/" + split + "_sceneGraphs.json"));
+        }
+        linkAll(world.resolve("boxes"), in.resolve("boxes"));
+        String shared = System.getProperty("rex.shared.dir");
+        Path fixture = shared == null ? null : Path.of(shared, "fixtures", "gqa-rex");
+        if (fixture == null || !Files.isDirectory(fixture)) {
+            System.out.println("[GqaRexThroughServicesTest] shared fixtures absent (rex.shared.dir): the real GQA "
+                    + "questions part is skipped; the synthetic world runs");
+            return in;
+        }
+        for (String split : List.of("train", "val")) {
+            Files.createSymbolicLink(questions(in, "fx" + split),
+                    fixture.resolve("question/" + split + "_balanced_questions.json"));
+            Files.createSymbolicLink(in.resolve("sceneGraphs/fx" + split + "_sceneGraphs.json"),
+                    fixture.resolve("sceneGraphs/" + split + "_sceneGraphs.json"));
+            splits.add("fx" + split);
+        }
+        linkAll(fixture.resolve("boxes"), in.resolve("boxes"));
+        return in;
+    }
+
+    private static void linkAll(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path link = to.resolve(f.getFileName().toString());
+                if (!Files.exists(link)) Files.createSymbolicLink(link, f);
+            }
+        }
     }
 
     private static Path questions(Path world, String split) {
