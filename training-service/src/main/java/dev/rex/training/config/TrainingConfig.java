@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Tunables of the training service ({@code rex.training.*}). */
 @ConfigMapping(prefix = "rex.training")
@@ -26,4 +27,10 @@ public interface TrainingConfig {
     /** A {@code rex.training.progress} TRAINING event every this many optimiser steps (and at each epoch's end). */
     @WithDefault("10")
     int stepProgressEvery();
+
+    /**
+     * libtorch intra-op threads of a run (absent: libtorch's default, all cores). On a small or shared CPU 1 is often
+     * much faster for small models (see dev.rex.model.train.TorchThreads).
+     */
+    Optional<Integer> torchThreads();
 }

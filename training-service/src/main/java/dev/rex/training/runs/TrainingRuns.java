@@ -3,6 +3,7 @@ package dev.rex.training.runs;
 import dev.rex.events.TrainingProgressEvent.Phase;
 import dev.rex.gqa.features.FeatureStore;
 import dev.rex.model.train.FeatureSource;
+import dev.rex.model.train.TorchThreads;
 import dev.rex.model.train.Trainer;
 import dev.rex.model.train.TrainingCancelledException;
 import dev.rex.model.train.TrainingConfig;
@@ -127,6 +128,8 @@ public class TrainingRuns {
         RunReporter reporter = reporter(id, modelName, request.asMap(), cfg.mode().selectionMetric());
         try {
             if (cancel.get() || !runs.markRunning(id)) return;  // cancelled while queued: already recorded
+            config.torchThreads().ifPresent(TorchThreads::set);  // one run at a time: the process-wide setting is its own
+            TorchGradMode.offOnThisThread();
             LOG.infof("training run %s started: %s", id, request.asMap());
             Trainer.Result r = new Trainer(cfg, FeatureSource.of(FeatureStore.open(cfg.features())))
                     .run(reporter, cancel::get);
