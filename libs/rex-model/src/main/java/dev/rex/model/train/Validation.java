@@ -1,5 +1,6 @@
 package dev.rex.model.train;
 
+import ai.djl.ndarray.NDScope;
 import dev.rex.model.RexBatch;
 import dev.rex.model.RexModel;
 import dev.rex.model.RexOutput;
@@ -53,7 +54,12 @@ public final class Validation {
             for (int from = 0; from < samples.size(); from += batchSize) {
                 List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + batchSize));
                 RexBatch batch = assembler.evaluation(chunk);
-                RexOutput out = predictor.predict(batch);
+                RexOutput out;
+                // the forward's intermediates that DJL attaches to the parameters' manager outlive the
+                // predictor's own manager; the scope closes them (the output is already plain Java arrays)
+                try (NDScope scope = new NDScope()) {
+                    out = predictor.predict(batch);
+                }
                 for (int i = 0; i < chunk.size(); i++) {
                     Sample s = chunk.get(i);
                     if (answers) {
