@@ -63,7 +63,9 @@ class GqaRexThroughServicesTest {
                     + "builds it before the cli)");
         }
         Path world = tmp.resolve("world");
-        SynthWorld.generate(new SynthWorld.Options(12, 8, 7L, world, true), (d, t) -> { });
+        // -Drex.issue7.images=N for a larger world when measuring throughput (the test's own size keeps it fast)
+        int images = Integer.getInteger("rex.issue7.images", 12);
+        SynthWorld.generate(new SynthWorld.Options(images, 8, 7L, world, true), (d, t) -> { });
         List<String> splits = new ArrayList<>(List.of("train", "val"));
         Path in = input(world, splits);
         Path build = tmp.resolve("build");
