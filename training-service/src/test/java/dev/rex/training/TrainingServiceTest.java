@@ -120,6 +120,11 @@ class TrainingServiceTest extends ServicePipelineTest {
         assertBad(runBody("").replace("\"mode\": \"multitask\"", "\"mode\": \"joint\""), "mode");
         assertBad(runBody("").replace("\"config\": \"tiny\"", "\"config\": \"huge\""), "config");
         assertBad(runBody("").replace("\"mode\": \"multitask\"", "\"mode\": \"vqa\""), "init");
+        // a folder that exists but is no GQA-REX build: refused before it is queued
+        assertBad(runBody("").replace("\"data\": \"" + TinySynthWorld.data(), "\"data\": \"" + TinySynthWorld.questions()),
+                "data");
+        assertTrue(get("api/training-runs").equals("[]") || !get("api/training-runs").contains("/nowhere"),
+                "refused configurations are not stored");
     }
 
     @Test

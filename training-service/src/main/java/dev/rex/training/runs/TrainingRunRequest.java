@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.rex.gqa.features.FeatureStore;
 import dev.rex.model.train.InvalidTrainingConfigException;
+import dev.rex.model.train.QuestionFiles;
+import dev.rex.model.train.TrainingData;
 import dev.rex.model.train.TrainMode;
 import dev.rex.model.train.TrainingConfig;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -73,7 +78,32 @@ public record TrainingRunRequest(String questions, String data, String features,
         if (batch != null) c = c.withBatch(batch);
         if (lr != null) c = c.withLr(lr);
         if (seed != null) c = c.withSeed(seed);
-        return c.validate();
+        return preflight(c.validate());
+    }
+
+    /**
+     * The files a run reads first, checked before it is queued: a wrong folder is a 400 naming the field now, not a
+     * FAILED run later. Content is still checked when the run reads it.
+     */
+    private static TrainingConfig preflight(TrainingConfig c) {
+        for (String split : List.of(TrainingData.TRAIN, TrainingData.VAL)) {
+            try {
+                QuestionFiles.questionsFile(c.questions(), split);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidTrainingConfigException("questions", e.getMessage());
+            }
+            Path explanations = c.data().resolve("converted_explanation_" + split + ".json");
+            if (!Files.isRegularFile(explanations)) {
+                throw new InvalidTrainingConfigException("data", "missing " + explanations + ": give a GQA-REX build "
+                        + "folder (rex dataset build --out) holding converted_explanation_train.json and _val.json");
+            }
+        }
+        try {
+            FeatureStore.open(c.features());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTrainingConfigException("features", e.getMessage());
+        }
+        return c;
     }
 
     /** The {@code rex.models} key of the run's checkpoints. */

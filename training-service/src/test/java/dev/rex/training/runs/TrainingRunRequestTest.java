@@ -23,7 +23,12 @@ class TrainingRunRequestTest {
     Path dir;
 
     private String body(String extra) throws Exception {
-        for (String d : new String[]{"q", "d", "f"}) Files.createDirectories(dir.resolve(d));
+        for (String split : new String[]{"train", "val"}) {
+            Files.writeString(Files.createDirectories(dir.resolve("q")).resolve(split + "_balanced_questions.json"), "{}");
+            Files.writeString(Files.createDirectories(dir.resolve("d")).resolve("converted_explanation_" + split + ".json"), "{}");
+        }
+        Files.createDirectories(dir.resolve("f/boxes"));
+        Files.createDirectories(dir.resolve("f/features"));
         return "{\"questions\": \"" + dir.resolve("q") + "\", \"data\": \"" + dir.resolve("d") + "\", \"features\": \""
                 + dir.resolve("f") + "\", \"config\": \"tiny\", \"mode\": \"exp\"" + extra + "}";
     }
@@ -72,6 +77,15 @@ class TrainingRunRequestTest {
         assertField("mode", body("").replace(", \"mode\": \"exp\"", ""));
         assertField("config", body("").replace("\"tiny\"", "\"/no/such/config.json\""));
         assertField("features", body("").replace(dir.resolve("f").toString(), dir.resolve("none").toString()));
+        String good = body("");
+        Files.delete(dir.resolve("q/val_balanced_questions.json"));
+        assertField("questions", good);
+        body("");
+        Files.delete(dir.resolve("d/converted_explanation_train.json"));
+        assertField("data", good);
+        body("");
+        Files.delete(dir.resolve("f/boxes"));
+        assertField("features", good);
         JsonNode array = JSON.readTree("[1, 2]");
         assertEquals("body", assertThrows(InvalidTrainingConfigException.class, () -> TrainingRunRequest.parse(array)).field());
     }
