@@ -20,9 +20,8 @@ import java.util.Map;
  * COLLECTING, every {@code rex.training.progress-every} examples); acknowledgement and dead-lettering as
  * {@link EventConsumer} describes.
  * <p>
- * PASS-THROUGH for now: training runs (dictionaries, DJL network, checkpoints — rex-model) are not driven by the
- * service yet. It collects the corpus and reports how much of it is usable; checkpoints reach {@code rex.models}
- * through {@code POST /models} (ModelResource) until runs start here.
+ * The collected corpus is reported, not trained on directly: training runs ({@code POST /api/training-runs},
+ * dev.rex.training.runs) read a GQA-REX build from files, as {@code rex train} does.
  */
 @Singleton
 public class ExplanationConsumer extends EventConsumer<ExplanationEvent> {

@@ -28,7 +28,8 @@ import java.util.Map;
 /**
  * Checkpoints: {@code POST /models} announces a ready checkpoint (the {@code rex.models} shape; envelope and
  * {@code createdAt} completed by {@link EventRequests}) — how a run trained outside the service (the {@code rex train}
- * verb) reaches inference and evaluation until runs are driven from here. Persisted first, then published.
+ * verb) reaches inference and evaluation; runs of the service announce their own (dev.rex.training.runs). Persisted
+ * first, then published.
  */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
