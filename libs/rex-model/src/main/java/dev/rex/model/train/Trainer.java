@@ -51,6 +51,9 @@ public final class Trainer {
     }
 
     public Result run(TrainingListener listener, BooleanSupplier cancelled) throws IOException {
+        // libtorch's grad mode is per thread and on by default in a new thread: the optimiser's in-place updates
+        // of the weights need it off outside the gradient collector (DJL switches it off only on its first thread)
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Files.createDirectories(cfg.out());
         TrainingData data = TrainingData.load(cfg, features, listener);
         Dictionaries dict = data.dictionaries();

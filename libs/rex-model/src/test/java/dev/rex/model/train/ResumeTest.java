@@ -45,7 +45,14 @@ class ResumeTest {
         Path resumed = root.resolve("resumed");
         new Trainer(cfg.withOut(resumed).withEpochs(1), world.featureSource()).run(TrainingListener.NONE, () -> false);
         assertFalse(Files.exists(resumed.resolve("epoch-002")));
-        new Trainer(cfg.withOut(resumed), world.featureSource()).run(TrainingListener.NONE, () -> false);
+        // the resumed half runs on a fresh thread, as a service's worker would (libtorch's grad mode is per thread)
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            worker.submit(() -> new Trainer(cfg.withOut(resumed), world.featureSource())
+                    .run(TrainingListener.NONE, () -> false)).get();
+        } finally {
+            worker.shutdown();
+        }
 
         // a step skipped for a non-finite gradient (DJL's freed scalar, notes/model-train-api.md) is not reproducible
         for (Path out : new Path[]{cfg.out(), resumed}) {
