@@ -68,15 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path gqaRex = work.resolve("gqa-rex");
         Path model = work.resolve("model");
 
-        Stack stack = null;
-        if (!noStack) {
-            out.println("[1/5] starting the local stack (Kafka, PostgreSQL, five services)...");
-            stack = new Stack(root, StackService.ALL, Duration.ofSeconds(300), out).closeOnExit().start();
-            out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
-                    stack.runDir());
-        }
-
-        out.printf(Locale.ROOT, "[2/5] synthetic GQA world: %d images x %d questions -> %s%n", images,
+        out.printf(Locale.ROOT, "[1/6] synthetic GQA world: %d images x %d questions -> %s%n", images,
                 questionsPerImage, world);
         try (ProgressBar bar = new ProgressBar("synth", images)) {
             SynthWorld.Summary s = SynthWorld.generate(new SynthWorld.Options(images, questionsPerImage, seed, world,
@@ -84,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("      questions per split: " + s.questions());
         }
 
-        out.println("[3/5] GQA-REX explanations (the functional program, in-process) -> " + gqaRex);
+        out.println("[2/6] GQA-REX, batch build (the functional program, in-process) -> " + gqaRex);
         BuildOptions build = new BuildOptions(world.resolve("questions"), world.resolve("sceneGraphs"),
                 world.resolve("boxes"), gqaRex, List.of("train", "val", "testdev"), false,
                 IouMode.REFERENCE, seed, 1, 4096);
@@ -97,10 +89,26 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println(indent(report.summary()));
 
-        out.printf(Locale.ROOT, "[4/5] training a tiny REX model (multi-task, %d epochs, in-process) -> %s%n", epochs,
-                model);
+        Stack stack = null;
+        Path trainingData = gqaRex;
+        if (!noStack) {
+            out.println("[3/6] starting the local stack (Kafka, PostgreSQL, five services)...");
+            stack = new Stack(root, StackService.ALL, Duration.ofSeconds(300), out)
+                    .withServiceEnvironment(Map.of("REX_EXPLANATION_BUILD_DIR", gqaRex.toString()))
+                    .closeOnExit().start();
+            out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
+                    stack.runDir());
+            out.println("[3/6] the same world through the services: preprocessing -> rex.programs -> explanation");
+            trainingData = DemoThroughServices.explain(stack, world, report, work.resolve("gqa-rex-services"), gqaRex,
+                    out);
+        } else {
+            out.println("[3/6] --no-stack: the services are skipped; training reads the batch build");
+        }
+
+        out.printf(Locale.ROOT, "[4/6] training a tiny REX model (multi-task, %d epochs, in-process) on %s -> %s%n", epochs,
+                trainingData, model);
         TorchThreads.set(1);
-        TrainingConfig cfg = TrainingConfig.defaults(world.resolve("questions"), gqaRex, world, "tiny",
+        TrainingConfig cfg = TrainingConfig.defaults(world.resolve("questions"), trainingData, world, "tiny",
                 TrainMode.MULTITASK, model).withEpochs(epochs).withBatch(batch).withLr(2e-3).withSeed(seed).validate();
         Map<Integer, Validation.Result> validations = new LinkedHashMap<>();
         Trainer.Result trained = new Trainer(cfg, FeatureSource.of(FeatureStore.open(world)))
@@ -109,15 +117,16 @@ public final class DemoCommand implements Callable<Integer> {
                 validations.isEmpty() ? null : validations.values().stream().reduce((a, b) -> b).orElseThrow());
         if (best == null) throw new IllegalStateException("training produced no validation pass");
 
-        out.println("[5/5] evaluating the best checkpoint on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding,"
+        out.println("[5/6] evaluating the best checkpoint on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding,"
                 + " VQA accuracy)");
         Map<String, String> explanations = new LinkedHashMap<>();
         best.explanations().forEach((qid, e) -> explanations.put(qid, Validation.EMPTY.equals(e) ? "" : e));
         RexEvaluation.Input input = EvalInputs.forSplit(world.resolve("questions"), world.resolve("sceneGraphs"),
-                FeatureStore.open(world), gqaRex, "val", best.answers(), explanations);
+                FeatureStore.open(world), trainingData, "val", best.answers(), explanations);
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
         printTable(out, r, trained);
 
+        out.println("[6/6] done");
         if (stack == null || exitAtEnd) {
             if (stack != null) stack.close();
             return 0;

@@ -40,6 +40,7 @@ public final class Stack implements AutoCloseable {
     // written by start(), read by close() from a shutdown hook: both may run at once (Ctrl-C while starting)
     private final Map<StackService, StackProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
     private volatile Duration startedIn;
 
     /**
@@ -97,6 +98,12 @@ public final class Stack implements AutoCloseable {
     }
 
     /** Starts the stack and waits until every service is UP; on any failure stops what started and throws. */
+    /** Extra environment for every service process (e.g. {@code REX_EXPLANATION_BUILD_DIR}); before {@link #start()}. */
+    public Stack withServiceEnvironment(Map<String, String> env) {
+        serviceEnvironment.putAll(env);
+        return this;
+    }
+
     public Stack start() {
         try {
             pidFile.stopLeftovers(out);
@@ -156,6 +163,7 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
         env.put("DJL_OFFLINE", "true");
+        env.putAll(serviceEnvironment);
         return StackProcess.start(s.name(), cmd, env, s.moduleDir(root), runDir.resolve(s.name() + ".log"));
     }
 
@@ -252,6 +260,14 @@ public final class Stack implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return infra.kafkaBootstrapServers();
+    }
+
+    public String dbUser() {
+        return infra.dbUser();
+    }
+
+    public String dbPassword() {
+        return infra.dbPassword();
     }
 
     public String jdbcUrl(StackService service) {
