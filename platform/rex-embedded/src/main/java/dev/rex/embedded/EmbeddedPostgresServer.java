@@ -105,6 +105,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         PostgresDatabases.createIfMissing(jdbcUrl(""), USER, PASSWORD, name);
     }
 
+    private Long pidOrNull() {
+        try {
+            return serverPid();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static void awaitExit(long pid) {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            try {
+                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("the PostgreSQL postmaster " + pid + " did not exit within 30 s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     private EmbeddedPostgres running() {
         if (postgres == null) {
             throw new IllegalStateException("the embedded PostgreSQL server is not running: call start() first");
@@ -116,10 +136,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         EmbeddedPostgres pg = postgres;
+        Long pid = pg == null ? null : pidOrNull();
         postgres = null;
         try {
             if (pg != null) {
                 pg.close();
+                // pg_ctl returns once the server stopped accepting connections; the postmaster may still be
+                // exiting, and callers (tests, rex up) promise that no postgres process is left behind
+                if (pid != null) awaitExit(pid);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("stopping the embedded PostgreSQL server failed", e);
