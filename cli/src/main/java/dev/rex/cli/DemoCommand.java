@@ -67,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path world = work.resolve("world");
         Path gqaRex = work.resolve("gqa-rex");
         Path model = work.resolve("model");
+        deleteTree(work); // every demo starts afresh: a previous run's checkpoints would otherwise be resumed
 
         out.printf(Locale.ROOT, "[1/6] synthetic GQA world: %d images x %d questions -> %s%n", images,
                 questionsPerImage, world);
@@ -179,6 +180,13 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding (corr.)", fmt(r.groundingCorrected()));
         out.printf(Locale.ROOT, "  %-18s %s%n", "VQA accuracy", fmt(r.vqaAccuracy()));
         r.notes().forEach((k, v) -> out.println("  note: " + k + ": " + v));
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) return;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        }
     }
 
     private static String fmt(Double v) {
