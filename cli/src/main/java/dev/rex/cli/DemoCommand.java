@@ -38,13 +38,13 @@ import java.util.concurrent.Callable;
                 "Ctrl-C. Work files: .rex/demo/."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--images", defaultValue = "150", description = "Synthetic images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", defaultValue = "300", description = "Synthetic images (default: ${DEFAULT-VALUE}).")
     int images;
 
     @Option(names = "--questions-per-image", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
     int questionsPerImage;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "16", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "32", description = "Training batch (default: ${DEFAULT-VALUE}).")
