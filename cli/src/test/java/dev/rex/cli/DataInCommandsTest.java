@@ -5,10 +5,7 @@ import dev.rex.gqa.features.BottomUpTsv;
 import dev.rex.gqa.features.FeatureStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +17,6 @@ class DataInCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = RexCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static String line(String id, float base) {
         long[] ids = new long[36];
@@ -49,16 +34,16 @@ class DataInCommandsTest {
         Files.writeString(tsv, line("n1", 1) + "\nn2\t300\t400\tnot base64!\n" + line("n3", 2) + "\n",
                 StandardCharsets.ISO_8859_1);
         Path out = dir.resolve("store");
-        Run r = run("features", "import", "--tsv", tsv.toString(), "--out", out.toString(), "--threads", "2");
+        CliRun r = CliRun.of("features", "import", "--tsv", tsv.toString(), "--out", out.toString(), "--threads", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 lines: 2 imported, 0 already present, 1 bad lines skipped"), r.out());
         assertTrue(r.err().contains("line 2: image n2"), r.err());
         FeatureStore store = FeatureStore.open(out);
         assertEquals(2f * 5, store.get("n3").features()[5]);
         assertEquals(1f + 143, store.get("n1").boxes()[143]);
-        Run again = run("features", "import", "--tsv", tsv.toString(), "--out", out.toString());
+        CliRun again = CliRun.of("features", "import", "--tsv", tsv.toString(), "--out", out.toString());
         assertTrue(again.out().contains("0 imported, 2 already present, 1 bad"), again.out());
-        Run missing = run("features", "import", "--tsv", dir.resolve("none.tsv").toString(), "--out", out.toString());
+        CliRun missing = CliRun.of("features", "import", "--tsv", dir.resolve("none.tsv").toString(), "--out", out.toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("none.tsv"), missing.err());
     }
@@ -66,7 +51,7 @@ class DataInCommandsTest {
     @Test
     void datasetSynthWritesGqaFilesAndPrintsFamilies() {
         Path out = dir.resolve("world");
-        Run r = run("dataset", "synth", "--images", "5", "--questions-per-image", "13", "--seed", "9",
+        CliRun r = CliRun.of("dataset", "synth", "--images", "5", "--questions-per-image", "13", "--seed", "9",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("questions"), r.out());
@@ -75,10 +60,10 @@ class DataInCommandsTest {
             assertTrue(Files.isRegularFile(out.resolve("questions/" + split + "_balanced_questions.json")));
             assertTrue(Files.isRegularFile(out.resolve("sceneGraphs/" + split + "_sceneGraphs.json")));
         }
-        Run again = run("dataset", "synth", "--images", "5", "--questions-per-image", "13", "--out", out.toString());
+        CliRun again = CliRun.of("dataset", "synth", "--images", "5", "--questions-per-image", "13", "--out", out.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("--overwrite"), again.err());
-        Run tooFew = run("dataset", "synth", "--images", "2", "--questions-per-image", "3", "--out",
+        CliRun tooFew = CliRun.of("dataset", "synth", "--images", "2", "--questions-per-image", "3", "--out",
                 dir.resolve("w2").toString());
         assertEquals(2, tooFew.code());
         assertTrue(tooFew.err().contains("--images must be at least 3"), tooFew.err());

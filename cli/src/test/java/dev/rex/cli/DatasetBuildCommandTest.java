@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -22,18 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DatasetBuildCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = RexCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static Path fixtures() {
         String shared = System.getProperty("rex.shared.dir");
@@ -48,7 +33,7 @@ class DatasetBuildCommandTest {
         Path fx = fixtures();
         for (String iou : new String[]{"reference", "clamped"}) {
             Path out = dir.resolve(iou);
-            Run r = run("dataset", "build", "--questions", fx.resolve("question").toString(), "--scene-graphs",
+            CliRun r = CliRun.of("dataset", "build", "--questions", fx.resolve("question").toString(), "--scene-graphs",
                     fx.resolve("sceneGraphs").toString(), "--boxes", fx.resolve("boxes").toString(), "--out",
                     out.toString(), "--iou", iou);
             assertEquals(0, r.code(), r.err());
@@ -72,11 +57,11 @@ class DatasetBuildCommandTest {
 
     @Test
     void userErrorsSayWhatToDo(@TempDir Path dir) {
-        Run missing = run("dataset", "build", "--questions", dir.toString(), "--scene-graphs", dir.toString(),
+        CliRun missing = CliRun.of("dataset", "build", "--questions", dir.toString(), "--scene-graphs", dir.toString(),
                 "--boxes", dir.toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("train_balanced_questions.json"), missing.err());
-        Run badIou = run("dataset", "build", "--questions", dir.toString(), "--scene-graphs", dir.toString(),
+        CliRun badIou = CliRun.of("dataset", "build", "--questions", dir.toString(), "--scene-graphs", dir.toString(),
                 "--boxes", dir.toString(), "--out", dir.toString(), "--iou", "fuzzy");
         assertEquals(2, badIou.code());
         assertTrue(badIou.err().contains("--iou"), badIou.err());

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,18 +24,6 @@ class MetricsCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = RexCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void sharedFixtureThroughTheCommandEqualsPycocoevalcap() throws Exception {
@@ -47,7 +32,7 @@ class MetricsCommandTest {
         Path fx = Path.of(shared, "fixtures", "metrics");
         Assumptions.assumeTrue(Files.isReadable(fx.resolve("expected.json")), "no " + fx + ": test skipped");
         Path out = dir.resolve("scores.json");
-        Run r = run("metrics", "--gts", fx.resolve("gts.json").toString(), "--res", fx.resolve("res.json").toString(),
+        CliRun r = CliRun.of("metrics", "--gts", fx.resolve("gts.json").toString(), "--res", fx.resolve("res.json").toString(),
                 "--json", out.toString(), "--no-spice");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("CIDEr"), r.out());
@@ -72,7 +57,7 @@ class MetricsCommandTest {
         Path gts = write("gts.json", "{\"a\": [\"A dog runs.\"], \"b\": [\"#12 is left of @5\", \"a cat\"]}");
         Path res = write("res.json", "{\"b\": [\"#12 is left of @5\"], \"a\": [\"a dog runs\"]}");
         Path out = dir.resolve("nested/scores.json");
-        Run r = run("metrics", "--gts", gts.toString(), "--res", res.toString(), "--json", out.toString(),
+        CliRun r = CliRun.of("metrics", "--gts", gts.toString(), "--res", res.toString(), "--json", out.toString(),
                 "--no-spice");
         assertEquals(0, r.code(), r.err());
         JsonNode got = JSON.readTree(out.toFile());
@@ -89,7 +74,7 @@ class MetricsCommandTest {
         Path gts = write("gts.json", "{}");
         Path res = write("res.json", "{}");
         Path out = dir.resolve("empty.json");
-        Run r = run("metrics", "--gts", gts.toString(), "--res", res.toString(), "--json", out.toString(),
+        CliRun r = CliRun.of("metrics", "--gts", gts.toString(), "--res", res.toString(), "--json", out.toString(),
                 "--no-spice");
         assertEquals(0, r.code(), r.err());
         JsonNode got = JSON.readTree(out.toFile());
@@ -104,7 +89,7 @@ class MetricsCommandTest {
     void qidsOnOneSideOnlyAreNamed() throws Exception {
         Path gts = write("gts.json", "{\"a\": [\"x y\"], \"only-ref\": [\"z\"]}");
         Path res = write("res.json", "{\"a\": [\"x y\"], \"only-cand\": [\"z\"]}");
-        Run r = run("metrics", "--gts", gts.toString(), "--res", res.toString());
+        CliRun r = CliRun.of("metrics", "--gts", gts.toString(), "--res", res.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("only-ref") && r.err().contains("only-cand"), r.err());
     }
@@ -113,24 +98,24 @@ class MetricsCommandTest {
     void nonStringEntriesAndBadFilesAreClearErrors() throws Exception {
         Path good = write("good.json", "{\"a\": [\"x y\"]}");
         Path number = write("number.json", "{\"a\": [42]}");
-        Run r = run("metrics", "--gts", good.toString(), "--res", number.toString());
+        CliRun r = CliRun.of("metrics", "--gts", good.toString(), "--res", number.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--res") && r.err().contains("expected a string"), r.err());
 
         Path notList = write("notlist.json", "{\"a\": \"x y\"}");
-        r = run("metrics", "--gts", notList.toString(), "--res", good.toString());
+        r = CliRun.of("metrics", "--gts", notList.toString(), "--res", good.toString());
         assertTrue(r.err().contains("--gts") && r.err().contains("list of strings"), r.err());
 
         Path broken = write("broken.json", "{\"a\": [\"x\"");
-        r = run("metrics", "--gts", broken.toString(), "--res", good.toString());
+        r = CliRun.of("metrics", "--gts", broken.toString(), "--res", good.toString());
         assertTrue(r.err().contains("not valid JSON"), r.err());
 
-        r = run("metrics", "--gts", dir.resolve("missing.json").toString(), "--res", good.toString());
+        r = CliRun.of("metrics", "--gts", dir.resolve("missing.json").toString(), "--res", good.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no such file"), r.err());
 
         Path two = write("two.json", "{\"a\": [\"x\", \"y\"]}");
-        r = run("metrics", "--gts", good.toString(), "--res", two.toString());
+        r = CliRun.of("metrics", "--gts", good.toString(), "--res", two.toString());
         assertTrue(r.err().contains("exactly one candidate"), r.err());
     }
 
