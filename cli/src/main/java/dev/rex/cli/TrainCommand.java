@@ -129,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public void step(StepProgress p) {
             if (bar == null) bar = new ProgressBar("epoch " + (p.epoch() + 1), p.stepsPerEpoch(), err);
-            bar.update(p.step(), String.format(Locale.ROOT, "loss %.3f %s %.0f samples/s ETA %s", p.losses().get("loss"),
+            bar.update(p.step(), String.format(Locale.ROOT, "loss %.3f %s %.0f samples/s, run ETA %s", p.losses().get("loss"),
                     p.losses().entrySet().stream().filter(e -> !e.getKey().equals("loss"))
                             .map(e -> e.getKey().replace("_loss", "") + " " + String.format(Locale.ROOT, "%.3f", e.getValue()))
                             .collect(Collectors.joining(" ")),
