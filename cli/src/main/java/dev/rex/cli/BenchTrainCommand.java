@@ -68,6 +68,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "5e-4", description = "learning rate of the small run (default ${DEFAULT-VALUE})")
     double lr;
 
+    @Option(names = "--clip-norm", defaultValue = "0.1", description = "gradient-norm clip of the run, 0 = off "
+            + "(default ${DEFAULT-VALUE}, main.py's)")
+    double clipNorm;
+
     @Option(names = "--threads", description = "libtorch intra-op threads (default: libtorch's)")
     Integer threads;
 
@@ -77,6 +81,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--skip-small", description = "only the base throughput")
     boolean skipSmall;
 
+    @Option(names = "--config", defaultValue = "small", description = "network of the run on the synthetic world "
+            + "(default ${DEFAULT-VALUE})")
+    String config;
+
+    @Option(names = "--skip-base", description = "only the small run")
+    boolean skipBase;
+
+    @Option(names = "--seed", defaultValue = "1", description = "world and training seed (default ${DEFAULT-VALUE})")
+    long seed;
+
     @Option(names = "--work", description = "working folder (default: a temporary folder, deleted)")
     Path work;
 
@@ -85,38 +99,42 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (threads != null) TorchThreads.set(threads);
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("rex-bench-train");
         Path world = dir.resolve("world");
-        System.out.printf(Locale.ROOT, "synthetic world: %d images x %d questions (seed 1) -> %s%n", images,
-                questionsPerImage, world);
-        SynthWorld.generate(new SynthWorld.Options(images, questionsPerImage, 1, world, true), (d, t) -> { });
+        System.out.printf(Locale.ROOT, "synthetic world: %d images x %d questions (seed %d) -> %s%n", images,
+                questionsPerImage, seed, world);
+        SynthWorld.generate(new SynthWorld.Options(images, questionsPerImage, seed, world, true), (d, t) -> { });
         Path rex = dir.resolve("gqa-rex");
         new DatasetBuilder().build(BuildOptions.of(world.resolve("questions"), world.resolve("sceneGraphs"),
                 world.resolve("boxes"), rex), BuildProgress.NONE);
         FeatureStore store = FeatureStore.open(world);
         if (!skipSmall) trainSmall(world, rex, store, dir.resolve("small"));
-        baseThroughput(world, rex, store);
+        if (!skipBase) baseThroughput(world, rex, store);
         System.out.println("work folder: " + dir);
         return 0;
     }
 
     private void trainSmall(Path world, Path rex, FeatureStore store, Path out) throws IOException {
-        TrainingConfig cfg = TrainingConfig.defaults(world.resolve("questions"), rex, world, "small",
-                TrainMode.MULTITASK, out).withEpochs(epochs).withBatch(batch).withLr(lr);
+        TrainingConfig cfg = TrainingConfig.defaults(world.resolve("questions"), rex, world, config,
+                TrainMode.MULTITASK, out).withEpochs(epochs).withBatch(batch).withLr(lr).withSeed(seed).withClipNorm(clipNorm);
         Map<String, GqaFiles.Question> valQuestions = GqaFiles.questions(
                 world.resolve("questions/val_balanced_questions.json"), q -> true);
         Map<String, GqaFiles.Image> graphs = GqaFiles.sceneGraphs(world.resolve("sceneGraphs/val_sceneGraphs.json"),
                 q -> true);
         Map<String, Grounding.Question> grounding = GroundingInputs.fromQuestions(valQuestions, graphs,
                 image -> boxes(store, image));
-        System.out.printf(Locale.ROOT, "%nsmall, multitask, batch %d, lr %.1e, %d epochs (CPU)%n", batch, lr, epochs);
+        System.out.printf(Locale.ROOT, "%n%s, multitask, batch %d, lr %.1e, clip %s, %d epochs (CPU)%n", config, batch,
+                lr, clipNorm == 0 ? "off" : String.valueOf(clipNorm), epochs);
         System.out.printf(Locale.ROOT, "%5s %9s %9s %9s %9s %9s %9s %10s%n", "epoch", "loss", "VQA acc", "BLEU-4",
                 "CIDEr", "ground.", "ground.*", "samples/s");
         long start = System.nanoTime();
         double[] lastGrounding = new double[2];
+        Map<String, String> lastAnswers = new java.util.HashMap<>();
         new Trainer(cfg, FeatureSource.of(store)).run(new TrainingListener() {
             @Override
             public void validated(int epoch, Validation.Result r) {
                 lastGrounding[0] = score(Grounding.evaluate(Grounding.Variant.CORRECTED, r.explanations(), grounding));
                 lastGrounding[1] = score(Grounding.evaluate(Grounding.Variant.PUBLISHED, r.explanations(), grounding));
+                lastAnswers.clear();
+                lastAnswers.putAll(r.answers());
             }
 
             @Override
@@ -129,6 +147,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }, () -> false);
         System.out.printf(Locale.ROOT, "total %.1f min; ground. = corrected grounding, ground.* = as published "
                 + "(last annotated box only); raw scale (x100 for the paper's tables)%n", (System.nanoTime() - start) / 6e10);
+        System.out.println("\nval VQA accuracy of the last epoch by question type:");
+        new AccuracyByType(world.resolve("questions/val_balanced_questions.json")).print(lastAnswers, System.out);
     }
 
     private static double score(Grounding.Result r) {

@@ -73,6 +73,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--clip-norm", paramLabel = "X", defaultValue = "0.1",
+            description = "Global gradient-norm clip, 0 = off. Default: ${DEFAULT-VALUE} (main.py). With Adam's "
+                    + "epsilon 1e-8 it freezes layers whose clipped gradients fall below epsilon; from scratch, 0 or "
+                    + "a large value learns far faster.")
+    double clipNorm;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -92,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingConfig cfg = TrainingConfig.defaults(questions, data, features, config, TrainMode.parse(mode), out)
                 .withPercentage(percentage).withInit(init).withEpochs(epochs).withBatch(batch).withLr(lr)
-                .withSeed(seed).withLimits(limitTrain, limitVal).validate();
+                .withSeed(seed).withClipNorm(clipNorm).withLimits(limitTrain, limitVal).validate();
         if (threads != null) TorchThreads.set(threads);
         PrintStream err = System.err;
         Trainer.Result r = new Trainer(cfg, FeatureSource.of(FeatureStore.open(features))).run(new BarListener(err),

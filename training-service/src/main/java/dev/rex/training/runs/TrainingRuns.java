@@ -129,7 +129,6 @@ public class TrainingRuns {
         try {
             if (cancel.get() || !runs.markRunning(id)) return;  // cancelled while queued: already recorded
             config.torchThreads().ifPresent(TorchThreads::set);  // one run at a time: the process-wide setting is its own
-            TorchGradMode.offOnThisThread();
             LOG.infof("training run %s started: %s", id, request.asMap());
             Trainer.Result r = new Trainer(cfg, FeatureSource.of(FeatureStore.open(cfg.features())))
                     .run(reporter, cancel::get);

@@ -13,27 +13,61 @@ import java.util.SplittableRandom;
  * a small jitter, a looser second detection of the larger objects, then background boxes, in shuffled order.
  * A region's feature is a fixed random embedding of what it covers — its object's name plus each of the
  * object's attributes, weighted by how well the region fits the object — blended with a background embedding,
- * plus Gaussian noise: a model can learn names and attributes from it, but not for free.
+ * plus a code of where the box is, plus Gaussian noise: a model can learn names and attributes from it, but not
+ * for free. The place code stands in for the layout a real detector's features carry; without it positions
+ * ({@code @k} cells, left/right, higher/lower) could not be learned at all, since REX sees no box coordinates.
  */
 final class RegionGenerator {
     static final String BACKGROUND = "<background>";
     private static final double ATTRIBUTE_WEIGHT = 0.7;
     private static final double NOISE = 0.35;
+    /** Anchors per box coordinate of the place code, and their width in image fractions. */
+    private static final int PLACE_ANCHORS = 9;
+    private static final double PLACE_WIDTH = 0.08;
+    private static final double PLACE_WEIGHT = 1.0;
 
     private final Map<String, float[]> embeddings = new HashMap<>();
+    /** [coordinate x1,y1,x2,y2][anchor] → embedding. */
+    private final float[][][] place = new float[4][PLACE_ANCHORS][];
 
     RegionGenerator(long seed) {
         List<String> words = new ArrayList<>();
         words.add(BACKGROUND);
         SynthVocabulary.classes().forEach(c -> words.add(c.name()));
         words.addAll(SynthVocabulary.attributes());
-        for (String w : words) {
-            // Seeded by the world seed and the word only: the same word has the same embedding in every image.
-            Normal normal = new Normal(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + w.hashCode()));
-            float[] e = new float[ImageFeatures.FEATURE_DIM];
-            for (int i = 0; i < e.length; i++) e[i] = (float) (normal.next() * 0.5);
-            embeddings.put(w, e);
+        for (String w : words) embeddings.put(w, embedding(seed, w));
+        for (int c = 0; c < 4; c++) {
+            for (int a = 0; a < PLACE_ANCHORS; a++) place[c][a] = embedding(seed, "<place " + c + " " + a + ">");
         }
+    }
+
+    private static float[] embedding(long seed, String word) {
+        // Seeded by the world seed and the word only: the same word has the same embedding in every image.
+        Normal normal = new Normal(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + word.hashCode()));
+        float[] e = new float[ImageFeatures.FEATURE_DIM];
+        for (int i = 0; i < e.length; i++) e[i] = (float) (normal.next() * 0.5);
+        return e;
+    }
+
+    /** Σ over anchors of a Gaussian bump at each normalized coordinate times its anchor embedding, normalized. */
+    private double[] placeCode(double[] box, SynthScene s) {
+        double[] norm = {box[0] / s.width, box[1] / s.height, box[2] / s.width, box[3] / s.height};
+        double[] code = new double[ImageFeatures.FEATURE_DIM];
+        for (int c = 0; c < 4; c++) {
+            double[] w = new double[PLACE_ANCHORS];
+            double sum = 0;
+            for (int a = 0; a < PLACE_ANCHORS; a++) {
+                double d = (norm[c] - a / (double) (PLACE_ANCHORS - 1)) / PLACE_WIDTH;
+                w[a] = Math.exp(-0.5 * d * d);
+                sum += w[a];
+            }
+            for (int a = 0; a < PLACE_ANCHORS; a++) {
+                float[] e = place[c][a];
+                double k = PLACE_WEIGHT * w[a] / sum;
+                for (int i = 0; i < code.length; i++) code[i] += k * e[i];
+            }
+        }
+        return code;
     }
 
     record Regions(float[] boxes, float[] features) {
@@ -82,10 +116,11 @@ final class RegionGenerator {
             float[] name = best == null ? bg : embeddings.get(best.name());
             List<float[]> attrs = new ArrayList<>();
             if (best != null) best.attrs.values().forEach(v -> attrs.add(embeddings.get(v)));
+            double[] where = placeCode(b, s);
             for (int i = 0; i < ImageFeatures.FEATURE_DIM; i++) {
                 double content = name[i];
                 for (float[] a : attrs) content += ATTRIBUTE_WEIGHT * a[i];
-                features[off + i] = (float) (fit * content + (1 - fit) * bg[i] + NOISE * noise.next());
+                features[off + i] = (float) (fit * content + (1 - fit) * bg[i] + where[i] + NOISE * noise.next());
             }
         }
         return new Regions(flatBoxes, features);

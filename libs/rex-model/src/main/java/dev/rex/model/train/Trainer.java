@@ -51,9 +51,7 @@ public final class Trainer {
     }
 
     public Result run(TrainingListener listener, BooleanSupplier cancelled) throws IOException {
-        // libtorch's grad mode is per thread and on by default in a new thread: the optimiser's in-place updates
-        // of the weights need it off outside the gradient collector (DJL switches it off only on its first thread)
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        TorchGradMode.offOnThisThread();
         Files.createDirectories(cfg.out());
         TrainingData data = TrainingData.load(cfg, features, listener);
         Dictionaries dict = data.dictionaries();
@@ -156,8 +154,9 @@ public final class Trainer {
 
             Map<String, Double> val = Map.of();
             boolean best = false;
+            Validation.Result vr = null;
             if (cfg.mode().validatesAfter(epoch, cfg.epochs())) {
-                Validation.Result vr = validation.run(rex, data.val().samples(), done -> { });
+                vr = validation.run(rex, data.val().samples(), done -> { });
                 listener.validated(epoch, vr);
                 val = vr.metrics();
                 lastVal = val;
@@ -173,6 +172,7 @@ public final class Trainer {
             TrainingState state = new TrainingState(epoch, globalStep, bestScore, bestEpoch, cfg.mode().cliName(),
                     cfg.model(), cfg.seed(), cfg.batch(), cfg.initialLr(), cfg.percentage(), val);
             lastDir = ResumePoint.writeEpoch(cfg.out(), epoch, rex, adam, state);
+            if (vr != null) ValPredictions.write(lastDir, vr);
             listener.checkpoint(lastDir, false, epoch, val);
             if (best) {
                 Path bestDir = ResumePoint.writeBest(cfg.out(), rex, epoch, cfg.mode().selectionMetric(), val);

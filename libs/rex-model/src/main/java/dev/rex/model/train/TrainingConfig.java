@@ -80,6 +80,11 @@ public record TrainingConfig(Path questions, Path data, Path features, String mo
                 clipNorm, evalBatch, logEvery, train, val);
     }
 
+    public TrainingConfig withClipNorm(double max) {
+        return new TrainingConfig(questions, data, features, model, mode, percentage, init, epochs, batch, lr, seed, out,
+                max, evalBatch, logEvery, limitTrain, limitVal);
+    }
+
     public TrainingConfig withLogEvery(int n) {
         return new TrainingConfig(questions, data, features, model, mode, percentage, init, epochs, batch, lr, seed, out,
                 clipNorm, evalBatch, n, limitTrain, limitVal);
