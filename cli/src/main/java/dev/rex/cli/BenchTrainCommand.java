@@ -129,6 +129,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
         double[] lastGrounding = new double[2];
         Map<String, String> lastAnswers = new java.util.HashMap<>();
         new Trainer(cfg, FeatureSource.of(store)).run(new TrainingListener() {
+            private ProgressBar bar;
+
+            @Override
+            public void step(StepProgress p) {
+                if (bar == null) bar = new ProgressBar("epoch " + (p.epoch() + 1), p.stepsPerEpoch(), System.err);
+                bar.update(p.step(), String.format(Locale.ROOT, "loss %.3f, %.0f samples/s, run ETA %s",
+                        p.losses().get("loss"), p.samplesPerSecond(),
+                        ProgressBar.format(java.time.Duration.ofSeconds((long) p.etaSeconds()))));
+            }
+
             @Override
             public void validated(int epoch, Validation.Result r) {
                 lastGrounding[0] = score(Grounding.evaluate(Grounding.Variant.CORRECTED, r.explanations(), grounding));
@@ -139,6 +149,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
             @Override
             public void epoch(EpochResult e) {
+                if (bar != null) bar.close();
+                bar = null;
                 Map<String, Double> v = e.valMetrics();
                 System.out.printf(Locale.ROOT, "%5d %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %10.1f%n", e.epoch() + 1,
                         e.trainLosses().get("loss"), v.get("vqa_accuracy"), v.get("bleu_4"), v.get("cider"),

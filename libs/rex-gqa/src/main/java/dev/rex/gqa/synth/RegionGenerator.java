@@ -13,14 +13,19 @@ import java.util.SplittableRandom;
  * a small jitter, a looser second detection of the larger objects, then background boxes, in shuffled order.
  * A region's feature is a fixed random embedding of what it covers — its object's name plus each of the
  * object's attributes, weighted by how well the region fits the object — blended with a background embedding,
- * plus a code of where the box is, plus Gaussian noise: a model can learn names and attributes from it, but not
- * for free. The place code stands in for the layout a real detector's features carry; without it positions
- * ({@code @k} cells, left/right, higher/lower) could not be learned at all, since REX sees no box coordinates.
+ * plus a code of where the box is, plus Gaussian noise, through a ReLU: a model can learn names and attributes
+ * from it, but not for free. Embeddings are sparse and non-negative (a few dozen active dimensions each), like
+ * the pooled ReLU features of a real detector; dense random ±embeddings in all 2048 dimensions made the network
+ * learn far more slowly. The place code stands in for the layout a real detector's features carry; without it
+ * positions ({@code @k} cells, left/right, higher/lower) could not be learned at all, since REX sees no box
+ * coordinates.
  */
 final class RegionGenerator {
     static final String BACKGROUND = "<background>";
     private static final double ATTRIBUTE_WEIGHT = 0.7;
-    private static final double NOISE = 0.35;
+    private static final double NOISE = 0.1;
+    /** Active dimensions of one embedding. */
+    private static final int ACTIVE = 32;
     /** Anchors per box coordinate of the place code, and their width in image fractions. */
     private static final int PLACE_ANCHORS = 9;
     private static final double PLACE_WIDTH = 0.08;
@@ -43,9 +48,15 @@ final class RegionGenerator {
 
     private static float[] embedding(long seed, String word) {
         // Seeded by the world seed and the word only: the same word has the same embedding in every image.
-        Normal normal = new Normal(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + word.hashCode()));
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + word.hashCode());
+        Normal normal = new Normal(r);
         float[] e = new float[ImageFeatures.FEATURE_DIM];
-        for (int i = 0; i < e.length; i++) e[i] = (float) (normal.next() * 0.5);
+        for (int n = 0; n < ACTIVE; ) {
+            int i = r.nextInt(e.length);
+            if (e[i] != 0) continue;
+            e[i] = (float) (1 + 0.5 * Math.abs(normal.next()));
+            n++;
+        }
         return e;
     }
 
@@ -120,7 +131,8 @@ final class RegionGenerator {
             for (int i = 0; i < ImageFeatures.FEATURE_DIM; i++) {
                 double content = name[i];
                 for (float[] a : attrs) content += ATTRIBUTE_WEIGHT * a[i];
-                features[off + i] = (float) (fit * content + (1 - fit) * bg[i] + where[i] + NOISE * noise.next());
+                features[off + i] = (float) Math.max(0, fit * content + (1 - fit) * bg[i] + where[i]
+                        + NOISE * noise.next());
             }
         }
         return new Regions(flatBoxes, features);
