@@ -53,19 +53,19 @@ import java.util.concurrent.Callable;
         description = {"Train 'small' on the default synthetic world (per-epoch val VQA accuracy, BLEU-4, CIDEr, "
                 + "grounding, samples/s), then time training steps of 'base' at batch 32 (samples/s, GFLOP/s)."})
 public final class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--images", defaultValue = "400", description = "synthetic images (default ${DEFAULT-VALUE})")
+    @Option(names = "--images", defaultValue = "1000", description = "synthetic images (default ${DEFAULT-VALUE})")
     int images;
 
     @Option(names = "--questions-per-image", defaultValue = "10", description = "default ${DEFAULT-VALUE}")
     int questionsPerImage;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--epochs", defaultValue = "4", description = "default ${DEFAULT-VALUE}")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "batch of the small run (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "16", description = "batch of the small run (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "5e-4", description = "learning rate of the small run (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "3e-4", description = "learning rate of the small run (default ${DEFAULT-VALUE})")
     double lr;
 
     @Option(names = "--clip-norm", defaultValue = "0.1", description = "gradient-norm clip of the run, 0 = off "

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * A one-line progress bar with rate and ETA on stderr, shared by every long verb. Libraries report progress
  * through their own callbacks; verbs adapt those callbacks to {@link #update(long, String)}.
- * Redraws at most every 200 ms so that hot loops can call it freely.
+ * Redraws at most every 200 ms so that hot loops can call it freely; when the output is not a terminal (a log file,
+ * CI) it writes a plain line every 10 s instead, so that logs stay readable.
  */
 public final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
@@ -18,6 +19,7 @@ public final class ProgressBar implements AutoCloseable {
     private long lastDraw;
     private long done;
     private String detail = "";
+    private final boolean terminal = System.console() != null;
 
     public ProgressBar(String label, long total) {
         this(label, total, System.err);
@@ -41,7 +43,8 @@ public final class ProgressBar implements AutoCloseable {
         this.done = done;
         this.detail = detail == null ? "" : detail;
         long now = System.nanoTime();
-        if (now - lastDraw > 200_000_000L || (total > 0 && done >= total)) {
+        long every = terminal ? 200_000_000L : 10_000_000_000L;
+        if (now - lastDraw > every || (terminal && total > 0 && done >= total)) {
             lastDraw = now;
             draw(now);
         }
@@ -50,7 +53,7 @@ public final class ProgressBar implements AutoCloseable {
     private void draw(long now) {
         double secs = Math.max(1e-9, (now - start) / 1e9);
         double rate = done / secs;
-        StringBuilder sb = new StringBuilder("\r").append(label).append(' ');
+        StringBuilder sb = new StringBuilder(terminal ? "\r" : "").append(label).append(' ');
         if (total > 0) {
             double f = Math.min(1.0, (double) done / total);
             int fill = (int) Math.round(f * WIDTH);
@@ -63,7 +66,8 @@ public final class ProgressBar implements AutoCloseable {
         }
         sb.append(String.format(Locale.ROOT, " %.1f/s", rate));
         if (!detail.isEmpty()) sb.append(' ').append(detail);
-        out.print(sb.append("   "));
+        if (terminal) out.print(sb.append("   "));
+        else out.println(sb);
         out.flush();
     }
 
@@ -76,6 +80,6 @@ public final class ProgressBar implements AutoCloseable {
     @Override
     public synchronized void close() {
         draw(System.nanoTime());
-        out.println();
+        if (terminal) out.println();
     }
 }
