@@ -2,6 +2,7 @@ package dev.rex.inference.messaging;
 
 import dev.rex.events.EventTypes;
 import dev.rex.events.ModelEvent;
+import dev.rex.inference.model.ModelHolder;
 import dev.rex.inference.persistence.InferenceRepository;
 import dev.rex.service.EventConsumer;
 import io.smallrye.common.annotation.Blocking;
@@ -9,16 +10,20 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * {@code rex.models} → the models table. The replicas share one consumer group, so one replica records each
- * announcement and every replica reads the models from the shared database (not from the stream).
+ * {@code rex.models} → the models table, then the holder looks for a newer model at once. The replicas share one
+ * consumer group, so one replica records each announcement and every replica reads the models from the shared
+ * database (the others on their next poll, {@code rex.inference.model-poll-interval}). A checkpoint that does not
+ * verify is skipped by the holder, not dead-lettered: the announcement itself was valid and stays recorded.
  */
 @Singleton
 public class ModelConsumer extends EventConsumer<ModelEvent> {
     private final InferenceRepository inference;
+    private final ModelHolder holder;
 
-    public ModelConsumer(InferenceRepository inference) {
+    public ModelConsumer(InferenceRepository inference, ModelHolder holder) {
         super(EventTypes.MODEL);
         this.inference = inference;
+        this.holder = holder;
     }
 
     @Incoming(Channels.MODELS_IN)
@@ -30,5 +35,6 @@ public class ModelConsumer extends EventConsumer<ModelEvent> {
     @Override
     protected void handle(ModelEvent m) {
         inference.upsertModel(m);
+        holder.refresh();
     }
 }

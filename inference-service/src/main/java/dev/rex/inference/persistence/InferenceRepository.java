@@ -1,6 +1,7 @@
 package dev.rex.inference.persistence;
 
 import dev.rex.events.EventCodec;
+import dev.rex.events.EventTypes;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ModelEvent;
 import dev.rex.events.PredictionEvent;
@@ -9,6 +10,7 @@ import dev.rex.service.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Optional;
 
 /** Requests with their predictions (by qid) and the announced checkpoints (schema: db/migration, db/models). */
@@ -35,6 +37,17 @@ public class InferenceRepository {
 
     public Optional<String> findPredictionJson(String qid) {
         return Sql.one(ds, "SELECT prediction::text FROM predictions WHERE qid = ?", rs -> rs.getString(1), qid);
+    }
+
+    /** How many times the request of {@code qid} was delivered (its row counts redeliveries); empty: never. */
+    public Optional<Integer> deliveries(String qid) {
+        return Sql.one(ds, "SELECT deliveries FROM predictions WHERE qid = ?", rs -> rs.getInt(1), qid);
+    }
+
+    /** Announced checkpoints of any name, newest announcement first (a redelivered announcement keeps its place). */
+    public List<ModelEvent> modelsNewestFirst(int limit) {
+        return Sql.query(ds, "SELECT event::text FROM models ORDER BY created_at DESC, updated_at DESC LIMIT ?",
+                rs -> EventCodec.decode(EventTypes.MODEL, rs.getString(1)), limit);
     }
 
     public void upsertModel(ModelEvent m) {

@@ -1,0 +1,22 @@
+package dev.rex.inference.model;
+
+import java.nio.file.Path;
+
+/**
+ * DJL must never call home (DESIGN §4): offline mode and a local cache are set before the first engine use, unless
+ * the environment or the command line already chose them (the root pom does for tests, docker-compose may).
+ */
+final class DjlDefaults {
+    private DjlDefaults() {
+    }
+
+    static void apply(Path modelsDir) {
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            // DJL reads DJL_CACHE_DIR from the environment or from a system property of that name
+            System.setProperty("DJL_CACHE_DIR", modelsDir.resolve(".djl-cache").toAbsolutePath().toString());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.rex.inference.model;
+
+import dev.rex.events.ModelEvent;
+import dev.rex.model.RexCheckpoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Where an announced checkpoint lives and whether its weights are the ones announced. */
+public final class ModelFiles {
+    private ModelFiles() {
+    }
+
+    /** The checkpoint directory of an announcement: its location, resolved against the models dir when relative. */
+    public static Path directory(ModelEvent m, Path modelsDir) {
+        Path location = Path.of(m.location());
+        return location.isAbsolute() ? location : modelsDir.resolve(location);
+    }
+
+    /**
+     * Checks that the checkpoint's files exist and that {@code model.safetensors} hashes to the announced sha256;
+     * the message of the exception says which and where.
+     */
+    public static void verify(ModelEvent m, Path dir) throws IOException {
+        Path weights = dir.resolve(RexCheckpoint.WEIGHTS);
+        if (!Files.isRegularFile(weights)) {
+            throw new ModelRejectedException("model " + m.modelName() + " " + m.version() + ": its files are missing ("
+                    + weights + " not found)");
+        }
+        String actual = sha256(weights);
+        if (!actual.equals(m.sha256())) {
+            throw new ModelRejectedException("model " + m.modelName() + " " + m.version() + ": " + weights
+                    + " has sha256 " + actual + " but " + m.sha256() + " was announced (a different or changed file)");
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** An announced checkpoint this replica will not serve (missing files, another sha256, unreadable). */
+    public static final class ModelRejectedException extends IOException {
+        public ModelRejectedException(String message) {
+            super(message);
+        }
+    }
+}
