@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 FeaturesCommand.class,
                 ModelCommand.class,
                 TrainCommand.class,
+                AskCommand.class,
                 MetricsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

@@ -1,0 +1,72 @@
+package dev.rex.cli;
+
+import dev.rex.gqa.features.FeatureStore;
+import dev.rex.gqa.features.ImageFeatures;
+import dev.rex.model.RexCheckpoint;
+import dev.rex.model.RexModel;
+import dev.rex.model.infer.Answer;
+import dev.rex.model.infer.GroundedRegion;
+import dev.rex.model.infer.Question;
+import dev.rex.model.infer.QuestionAnswerer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code rex ask}: one question about one image, answered and explained by a checkpoint, in-process. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = {"Answers a question about an image with a checkpoint and explains the answer, as the "
+                + "inference service does: the answer and its probability, the greedy explanation, the regions its "
+                + "#k tokens point at (k -> box x1,y1,x2,y2 in pixels) and the structure gate at each decoded step "
+                + "(1 = word, 0 = region).",
+                "The checkpoint needs its dictionaries (exp2idx.json, ans2idx.json, vocab.txt); the features folder "
+                        + "is a feature store (features/<id>.npy, boxes/<id>.npy: see 'rex features import')."})
+public final class AskCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "checkpoint directory")
+    Path checkpoint;
+
+    @Option(names = "--features", required = true, paramLabel = "DIR", description = "feature store directory")
+    Path features;
+
+    @Option(names = "--image", required = true, paramLabel = "ID", description = "image id in the feature store")
+    String image;
+
+    @Option(names = "--question", required = true, paramLabel = "TEXT", description = "the question, as asked")
+    String question;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        FeatureStore store = FeatureStore.open(features);
+        if (!store.contains(image)) {
+            throw new IllegalArgumentException("image '" + image + "' is not in the feature store " + features
+                    + " (expected features/" + image + ".npy and boxes/" + image + ".npy there)");
+        }
+        ImageFeatures regions = store.get(image);
+        Answer a;
+        try (RexModel model = RexCheckpoint.load(checkpoint); QuestionAnswerer answerer = new QuestionAnswerer(model)) {
+            a = answerer.answer(new Question(question, regions.features(), regions.boxes()));
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "answer: %s%n", a.answer());
+        o.printf(Locale.ROOT, "confidence: %.4f%n", a.confidence());
+        o.printf(Locale.ROOT, "explanation: %s%n", a.explanation().isEmpty() ? "(empty)" : a.explanationText());
+        o.printf(Locale.ROOT, "regions: %s%n", a.regions().isEmpty() ? "(none)" : "");
+        for (GroundedRegion r : a.regions()) {
+            o.printf(Locale.ROOT, "  %s -> [%.1f, %.1f, %.1f, %.1f]%n", r.token(), r.x1(), r.y1(), r.x2(), r.y2());
+        }
+        if (!a.gateValues().isEmpty()) {
+            o.printf(Locale.ROOT, "gate: %s%n", a.gateValues().stream()
+                    .map(g -> String.format(Locale.ROOT, "%.3f", g)).collect(Collectors.joining(" ")));
+        }
+        o.flush();
+        return 0;
+    }
+}
