@@ -19,7 +19,7 @@ public final class ModelFiles {
     /** The checkpoint directory of an announcement: its location, resolved against the models dir when relative. */
     public static Path directory(ModelEvent m, Path modelsDir) {
         Path location = Path.of(m.location());
-        return location.isAbsolute() ? location : modelsDir.resolve(location);
+        return location.isAbsolute() ? location : modelsDir.toAbsolutePath().resolve(location);
     }
 
     /**
@@ -29,13 +29,12 @@ public final class ModelFiles {
     public static void verify(ModelEvent m, Path dir) throws IOException {
         Path weights = dir.resolve(RexCheckpoint.WEIGHTS);
         if (!Files.isRegularFile(weights)) {
-            throw new ModelRejectedException("model " + m.modelName() + " " + m.version() + ": its files are missing ("
-                    + weights + " not found)");
+            throw new ModelRejectedException("its files are missing (" + weights + " not found)");
         }
         String actual = sha256(weights);
         if (!actual.equals(m.sha256())) {
-            throw new ModelRejectedException("model " + m.modelName() + " " + m.version() + ": " + weights
-                    + " has sha256 " + actual + " but " + m.sha256() + " was announced (a different or changed file)");
+            throw new ModelRejectedException(weights + " has sha256 " + actual + " but " + m.sha256()
+                    + " was announced (a different or changed file)");
         }
     }
 

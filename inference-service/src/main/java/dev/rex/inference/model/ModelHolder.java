@@ -127,9 +127,10 @@ public class ModelHolder {
             return Optional.of(new ServingModel(m, dir, model));
         } catch (Exception e) {
             if (model != null) model.close();
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            String reason = "model " + m.modelName() + " " + m.version() + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage());
             skipped.put(key(m), reason);
-            LOG.warnf("skipping model %s %s (the previous model stays): %s", m.modelName(), m.version(), reason);
+            LOG.warnf("skipping %s (the previous model stays)", reason);
             return Optional.empty();
         }
     }
