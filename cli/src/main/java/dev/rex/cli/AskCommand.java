@@ -58,7 +58,7 @@ public final class AskCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "answer: %s%n", a.answer());
         o.printf(Locale.ROOT, "confidence: %.4f%n", a.confidence());
         o.printf(Locale.ROOT, "explanation: %s%n", a.explanation().isEmpty() ? "(empty)" : a.explanationText());
-        o.printf(Locale.ROOT, "regions: %s%n", a.regions().isEmpty() ? "(none)" : "");
+        o.println(a.regions().isEmpty() ? "regions: (none)" : "regions:");
         for (GroundedRegion r : a.regions()) {
             o.printf(Locale.ROOT, "  %s -> [%.1f, %.1f, %.1f, %.1f]%n", r.token(), r.x1(), r.y1(), r.x2(), r.y2());
         }

@@ -14,7 +14,7 @@ import dev.rex.model.infer.GroundedRegion;
 import dev.rex.model.infer.Question;
 import dev.rex.service.EventConsumer;
 import dev.rex.service.EventIntake;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -53,8 +53,9 @@ public class InferenceRequestConsumer extends EventConsumer<InferenceRequestEven
         this.intake = intake;
     }
 
+    /** Unordered: records are handled concurrently, so the worker pool is used; a qid's upsert is atomic anyway. */
     @Incoming(Channels.INFERENCE_REQUESTS_IN)
-    @Blocking
+    @Blocking(ordered = false)
     public void onRequest(String payload) {
         consume(payload);
     }

@@ -48,10 +48,11 @@ public class ModelHolder {
         this.repository = repository;
         this.config = config;
         this.changed = changed;
+        // before anything can touch DJL: the model consumer needs this bean, so it exists before any record arrives
+        DjlDefaults.apply(config.modelsDir());
     }
 
     void start(@Observes StartupEvent ev) {
-        DjlDefaults.apply(config.modelsDir());
         refresh();
         long every = Math.max(1, config.modelPollInterval().toMillis());
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
