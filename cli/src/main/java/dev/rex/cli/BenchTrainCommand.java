@@ -106,7 +106,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         new DatasetBuilder().build(BuildOptions.of(world.resolve("questions"), world.resolve("sceneGraphs"),
                 world.resolve("boxes"), rex), BuildProgress.NONE);
         FeatureStore store = FeatureStore.open(world);
-        if (!skipSmall) trainSmall(world, rex, store, dir.resolve("small"));
+        if (!skipSmall) trainSmall(world, rex, store, dir.resolve(config));
         if (!skipBase) baseThroughput(world, rex, store);
         System.out.println("work folder: " + dir);
         return 0;
