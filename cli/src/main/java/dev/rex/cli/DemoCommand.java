@@ -1,5 +1,8 @@
 package dev.rex.cli;
 
+import dev.rex.events.InferenceRequestEvent;
+import dev.rex.events.ModelEvent;
+import dev.rex.events.Topics;
 import dev.rex.gqa.build.BuildOptions;
 import dev.rex.gqa.build.BuildReport;
 import dev.rex.gqa.build.DatasetBuilder;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +35,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rex demo}: the whole method on this machine, end to end, on the bundled synthetic GQA world. The stack
- * runs alongside (and stays up for exploring); the dataset build, training and evaluation run in-process over the
- * libraries until the services carry them (each step says where it runs).
+ * runs alongside (and stays up for exploring): the world's GQA-REX goes through the preprocessing and explanation
+ * services, and the trained model answers the val questions from the inference service, whose streamed predictions
+ * are what the table scores. The dataset build, training and metrics run in-process over the libraries (each step
+ * says where it runs); {@code --no-stack} scores the training's own validation pass instead.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start the local stack, generate a synthetic GQA world, build its GQA-REX explanations, train a",
-                "tiny REX model, evaluate it with the paper's metrics and print the table; the stack stays up until",
+                "tiny REX model, answer the val questions through the inference service, evaluate them with the",
+                "paper's metrics and print the table; the stack stays up until",
                 "Ctrl-C. Work files: .rex/demo/."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -95,7 +104,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (!noStack) {
             out.println("[3/6] starting the local stack (Kafka, PostgreSQL, five services)...");
             stack = new Stack(root, StackService.ALL, Duration.ofSeconds(300), out)
-                    .withServiceEnvironment(Map.of("REX_EXPLANATION_BUILD_DIR", gqaRex.toString()))
+                    // the explanation service explains with the batch build's corpus vocabularies; the inference
+                    // service reads the world's region features (features/ and boxes/) by image id
+                    .withServiceEnvironment(Map.of("REX_EXPLANATION_BUILD_DIR", gqaRex.toString(),
+                            "REX_FEATURES_DIR", world.toAbsolutePath().toString()))
                     .closeOnExit().start();
             out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
                     stack.runDir());
@@ -118,14 +130,55 @@ public final class DemoCommand implements Callable<Integer> {
                 validations.isEmpty() ? null : validations.values().stream().reduce((a, b) -> b).orElseThrow());
         if (best == null) throw new IllegalStateException("training produced no validation pass");
 
-        out.println("[5/6] evaluating the best checkpoint on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding,"
-                + " VQA accuracy)");
+        Map<String, String> answers = new LinkedHashMap<>();
         Map<String, String> explanations = new LinkedHashMap<>();
-        best.explanations().forEach((qid, e) -> explanations.put(qid, Validation.EMPTY.equals(e) ? "" : e));
+        String source;
+        if (stack != null) {
+            out.println("[5/6] the best checkpoint through the inference service: rex.models -> inference ->"
+                    + " rex.predictions");
+            String runId = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                    .withZone(ZoneOffset.UTC).format(Instant.now());
+            String version = runId + String.format(Locale.ROOT, "-epoch-%03d", trained.bestEpoch() + 1);
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("config", "tiny");
+            training.put("mode", TrainMode.MULTITASK.cliName());
+            training.put("epochs", epochs);
+            training.put("batch", batch);
+            training.put("lr", 2e-3);
+            training.put("seed", seed);
+            training.put("data", trainingData.toAbsolutePath().toString());
+            ModelEvent announced = DemoThroughInference.modelEvent(runId, version, trained.best(), training,
+                    best.metrics());
+            DemoThroughInference.announce(stack.kafkaBootstrapServers(), announced);
+            out.printf(Locale.ROOT, "      announced %s %s on %s (%s, sha256 %s)%n", announced.modelName(), version,
+                    Topics.MODELS, announced.location(), announced.sha256().substring(0, 12));
+            Path log = stack.runDir().resolve("inference.log");
+            double waited = DemoThroughInference.awaitServing(StackService.named("inference").url(), version, log);
+            out.printf(Locale.ROOT, "      the inference service serves it after %.1f s%n", waited);
+            List<InferenceRequestEvent> requests = DemoThroughInference.requests(
+                    world.resolve("questions").resolve("val_balanced_questions.json"), best.explanations().keySet(),
+                    "val", runId, version);
+            DemoThroughInference.Streamed streamed = DemoThroughInference.stream(stack.kafkaBootstrapServers(),
+                    requests, version, log);
+            streamed.predictions().forEach((qid, p) -> {
+                answers.put(qid, p.answer());
+                explanations.put(qid, DemoThroughInference.explanation(p));
+            });
+            out.printf(Locale.ROOT, "      %d of %d predictions received from %s in %.1f s: %.1f predictions/s"
+                            + " through the service%n", streamed.predictions().size(), streamed.requested(),
+                    Topics.PREDICTIONS, streamed.seconds(), streamed.perSecond());
+            source = String.format(Locale.ROOT, "through the inference service: %d predictions of model %s",
+                    streamed.predictions().size(), version);
+        } else {
+            best.answers().forEach(answers::put);
+            best.explanations().forEach((qid, e) -> explanations.put(qid, Validation.EMPTY.equals(e) ? "" : e));
+            source = "in-process validation pass (--no-stack)";
+        }
+        out.println("[5/6] evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, VQA accuracy)");
         RexEvaluation.Input input = EvalInputs.forSplit(world.resolve("questions"), world.resolve("sceneGraphs"),
-                FeatureStore.open(world), trainingData, "val", best.answers(), explanations);
+                FeatureStore.open(world), trainingData, "val", answers, explanations);
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
-        printTable(out, r, trained);
+        printTable(out, r, trained, source);
 
         out.println("[6/6] done");
         if (stack == null || exitAtEnd) {
@@ -170,10 +223,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printTable(PrintStream out, RexEvaluation.Report r, Trainer.Result trained) {
+    private static void printTable(PrintStream out, RexEvaluation.Report r, Trainer.Result trained, String source) {
         out.println();
         out.printf(Locale.ROOT, "REX tiny on the synthetic world, val split (%d explained questions, best epoch %d, %s)%n",
                 r.captionItems(), trained.bestEpoch() + 1, trained.best());
+        out.println("  answers and explanations: " + source);
         out.println("  metric              score (x100)");
         r.captions().forEach((k, v) -> out.printf(Locale.ROOT, "  %-18s %s%n", k, fmt(v)));
         out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding", fmt(r.groundingPublished()));
