@@ -36,6 +36,8 @@ class DemoCommandTest {
         for (String metric : new String[]{"Bleu_4", "METEOR", "ROUGE_L", "CIDEr", "Grounding", "VQA accuracy"}) {
             assertTrue(out.contains(metric), metric + " missing from:\n" + out);
         }
+        assertTrue(out.contains("answers and explanations: in-process validation pass (--no-stack)"),
+                "without the stack the table scores the training's own validation pass:\n" + out);
         assertTrue(Files.isDirectory(home.resolve(".rex/demo/model/best")), "no best checkpoint written");
         assertTrue(Files.isRegularFile(home.resolve(".rex/demo/gqa-rex/converted_explanation_val.json")));
     }
