@@ -45,6 +45,12 @@ class GqaIngestTest {
     @TestHTTPResource("/")
     URI base;
 
+    @jakarta.inject.Inject
+    dev.rex.preprocessing.imports.ImportResource importResource;
+
+    @jakarta.inject.Inject
+    dev.rex.preprocessing.persistence.ImportRepository importRepository;
+
     static Path dir;
     static KafkaTestClient kafka;
 
@@ -153,6 +159,9 @@ class GqaIngestTest {
             Thread.sleep(100);
         }
         assertEquals("DONE", status.get("state").asText(), status.toString());
+        JsonNode recorded = JSON.readTree(importRepository.statusJson(id).orElseThrow());
+        assertEquals("DONE", recorded.get("state").asText(), "the import's end is recorded in the database");
+        assertEquals(3, recorded.get("published").asLong(), recorded.toString());
         assertEquals(split, status.get("split").asText(), "split from the file name");
         assertEquals(4, status.get("read").asLong());
         assertEquals(3, status.get("published").asLong());
@@ -181,6 +190,39 @@ class GqaIngestTest {
                 + question("img1", GOOD) + "}");
         assertEquals(202, accepted.statusCode(), accepted.body());
         assertEquals(36, program(restQid).boxes().size());
+    }
+
+    @Test
+    void anImportInterruptedByAStopIsResumedUnderItsIdAndCorrelationId() throws Exception {
+        String split = "r" + unique();
+        String qid = "resumed-" + unique();
+        Path questions = dir.resolve(split + "_balanced_questions.json");
+        Files.writeString(questions, "{\"" + qid + "\": " + question("img1", GOOD) + "}");
+        dev.rex.preprocessing.imports.ImportRequest request = new dev.rex.preprocessing.imports.ImportRequest(
+                questions.toString(), dir.resolve("sceneGraphs.json").toString(), dir.resolve("boxes").toString(), split);
+        String id = importRepository.newId();
+        String correlation = "import-before-the-crash-" + unique();
+        // what a service that stopped mid-import leaves behind: the accepted import, recorded as running
+        importRepository.save(new dev.rex.preprocessing.imports.ImportJob.Status(id, split, request.questions(),
+                request.sceneGraphs(), request.boxes(), correlation, "RUNNING", 0, 0, 0, java.util.List.of(), 0, 0,
+                java.time.Instant.now(), null, null, null, 0), request);
+
+        assertTrue(importResource.resumeUnfinished().contains(id), "the unfinished import is resumed");
+        JsonNode status = null;
+        for (int i = 0; i < 300; i++) {
+            status = JSON.readTree(HTTP.send(HttpRequest.newBuilder(base.resolve("api/imports/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (status.get("state").asText().matches("DONE|FAILED")) break;
+            Thread.sleep(100);
+        }
+        assertEquals("DONE", status.get("state").asText(), status.toString());
+        assertEquals(1, status.get("resumed").asInt(), status.toString());
+        assertEquals(correlation, status.get("correlationId").asText(), "the accepted import's correlation id is kept");
+        assertEquals(36, program(qid).boxes().size());
+        assertTrue(importResource.resumeUnfinished().isEmpty(), "a finished import is not resumed again");
+        HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(base.resolve("api/imports/import-0")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode(), missing.body());
     }
 
     private static ProgramEvent program(String qid) {

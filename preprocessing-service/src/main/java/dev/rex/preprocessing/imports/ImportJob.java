@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One bulk import: streams a GQA question file (never whole in memory) into {@code rex.questions}, in file order,
@@ -21,8 +22,16 @@ public final class ImportJob implements Runnable {
     public record Status(String id, String split, String questions, String sceneGraphs, String boxes,
                          String correlationId, String state, long read, long published, long invalid,
                          List<String> problems, long bytesRead, long fileSize, Instant startedAt, Instant finishedAt,
-                         Double questionsPerSecond, String error) {
+                         Double questionsPerSecond, String error, int resumed) {
     }
+
+    public static final String QUEUED = "QUEUED";
+    public static final String INDEXING = "INDEXING_SCENE_GRAPHS";
+    public static final String RUNNING = "RUNNING";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
+    /** How often a running import records its progress. */
+    private static final long SAVE_EVERY_NANOS = 2_000_000_000L;
 
     private static final int MAX_PROBLEMS = 50;
 
@@ -30,9 +39,11 @@ public final class ImportJob implements Runnable {
     private final ImportRequest request;
     private final Runnable registerSources;
     private final WindowedPublisher publisher;
-    private final String correlationId = "import-" + EventIds.newId();
+    private final String correlationId;
+    private final int resumed;
+    private final Consumer<Status> recorder;
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
-    private volatile String state = "QUEUED";
+    private volatile String state = QUEUED;
     private volatile long read;
     private volatile long invalid;
     private volatile long bytesRead;
@@ -41,11 +52,29 @@ public final class ImportJob implements Runnable {
     private volatile Instant finishedAt;
     private volatile String error;
 
-    ImportJob(String id, ImportRequest request, Runnable registerSources, WindowedPublisher publisher) {
+    /**
+     * @param correlationId the import's correlation id (a resumed import keeps the one it was accepted with)
+     * @param resumed       0 for a new import, else how many times it was resumed after a restart
+     * @param recorder      receives the status at each state change and every few seconds while running (to persist it)
+     */
+    ImportJob(String id, ImportRequest request, String correlationId, int resumed, Runnable registerSources,
+              WindowedPublisher publisher, Consumer<Status> recorder) {
         this.id = id;
         this.request = request;
+        this.correlationId = correlationId;
+        this.resumed = resumed;
         this.registerSources = registerSources;
         this.publisher = publisher;
+        this.recorder = recorder;
+    }
+
+    static String newCorrelationId() {
+        return "import-" + EventIds.newId();
+    }
+
+    private void state(String s) {
+        state = s;
+        recorder.accept(status());
     }
 
     public String id() {
@@ -56,12 +85,17 @@ public final class ImportJob implements Runnable {
     public void run() {
         startedAt = Instant.now();
         try {
-            state = "INDEXING_SCENE_GRAPHS";
+            state(INDEXING);
             registerSources.run();
-            state = "RUNNING";
+            state(RUNNING);
+            long lastSave = System.nanoTime();
             try (QuestionReader reader = new QuestionReader(Path.of(request.questions()), true)) {
                 fileSize = reader.fileSize();
                 while (reader.hasNext()) {
+                    if (System.nanoTime() - lastSave > SAVE_EVERY_NANOS) {
+                        recorder.accept(status());
+                        lastSave = System.nanoTime();
+                    }
                     QuestionEntry e = reader.next();
                     read++;
                     if (e.valid()) {
@@ -78,12 +112,12 @@ public final class ImportJob implements Runnable {
                 publisher.flush();
                 bytesRead = fileSize;
             }
-            state = "DONE";
+            finishedAt = Instant.now();
+            state(DONE);
         } catch (RuntimeException e) {
             error = e.getMessage();
-            state = "FAILED";
-        } finally {
             finishedAt = Instant.now();
+            state(FAILED);
         }
     }
 
@@ -99,6 +133,6 @@ public final class ImportJob implements Runnable {
                 : published / Math.max(1e-3, (end.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
         return new Status(id, request.split(), request.questions(), request.sceneGraphs(), request.boxes(),
                 correlationId, state, read, published, invalid, List.copyOf(problems), bytesRead, fileSize, startedAt,
-                finishedAt, rate, error);
+                finishedAt, rate, error, resumed);
     }
 }

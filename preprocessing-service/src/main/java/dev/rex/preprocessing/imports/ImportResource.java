@@ -1,13 +1,18 @@
 package dev.rex.preprocessing.imports;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rex.preprocessing.config.PreprocessingConfig;
 import dev.rex.preprocessing.gqa.SceneSources;
 import dev.rex.preprocessing.messaging.Channels;
+import dev.rex.preprocessing.persistence.ImportRepository;
 import dev.rex.preprocessing.rest.Problems;
 import dev.rex.service.MessagingConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,20 +33,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Bulk import of a GQA split: {@code POST /api/imports} with the paths of a question file, the split's scene-graph
  * file and a box directory (readable by the service) starts streaming the split into {@code rex.questions} and
  * answers 202 with the import's id; {@code GET /api/imports/{id}} shows its progress. Imports run one at a time in
- * request order (so a split's questions keep file order on the topic). Import state is in memory.
+ * request order (so a split's questions keep file order on the topic). An import is recorded in PostgreSQL before
+ * the 202 and its progress every few seconds; imports a stop or crash interrupted are resumed at start-up from the
+ * beginning of their file, under their id and correlation id (consumers upsert by qid, so nothing is duplicated).
  */
 @ApplicationScoped
 @Path("/api/imports")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ImportResource {
-    private final AtomicLong ids = new AtomicLong();
+    private static final Logger LOG = Logger.getLogger(ImportResource.class);
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gqa-import");
@@ -58,6 +65,48 @@ public class ImportResource {
     @Inject
     @Channel(Channels.QUESTIONS_OUT)
     Emitter<String> out;
+    @Inject
+    ImportRepository imports;
+    @Inject
+    ObjectMapper json;
+
+    void resumeUnfinished(@Observes StartupEvent ev) {
+        resumeUnfinished();
+    }
+
+    /** Re-runs every recorded import that had not finished; returns their ids. */
+    public List<String> resumeUnfinished() {
+        List<String> ids = new ArrayList<>();
+        for (ImportRepository.Unfinished u : imports.unfinished()) {
+            if (jobs.containsKey(u.id())) continue;
+            LOG.infof("resuming import %s (%s, split %s) from the start of its file", u.id(), u.request().questions(),
+                    u.request().split());
+            submit(u.id(), u.request(), u.correlationId(), u.resumed() + 1);
+            ids.add(u.id());
+        }
+        return ids;
+    }
+
+    private ImportJob submit(String id, ImportRequest request, String correlationId, int resumed) {
+        ImportJob job = new ImportJob(id, request, correlationId, resumed,
+                () -> sources.register(request.split(), java.nio.file.Path.of(request.sceneGraphs()),
+                        request.boxes() == null ? null : java.nio.file.Path.of(request.boxes())),
+                new WindowedPublisher(out, config.importWindow(), messaging.publishTimeout()),
+                status -> record(status, request));
+        imports.save(job.status(), request);
+        jobs.put(id, job);
+        runner.submit(job);
+        return job;
+    }
+
+    /** Progress is recorded best-effort: a database hiccup must not stop the import itself. */
+    private void record(ImportJob.Status status, ImportRequest request) {
+        try {
+            imports.save(status, request);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record the progress of import %s: %s", status.id(), e.getMessage());
+        }
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -77,13 +126,8 @@ public class ImportResource {
         if (split == null) problems.add("split: not given and not derivable from the file name ({split}_…json)");
         if (!problems.isEmpty()) return Problems.badRequest("the import was not started", problems);
         ImportRequest request = new ImportRequest(body.questions(), body.sceneGraphs(), body.boxes(), split);
-        String id = "import-" + ids.incrementAndGet();
-        ImportJob job = new ImportJob(id, request,
-                () -> sources.register(split, java.nio.file.Path.of(request.sceneGraphs()),
-                        request.boxes() == null ? null : java.nio.file.Path.of(request.boxes())),
-                new WindowedPublisher(out, config.importWindow(), messaging.publishTimeout()));
-        jobs.put(id, job);
-        runner.submit(job);
+        String id = imports.newId();
+        ImportJob job = submit(id, request, ImportJob.newCorrelationId(), 0);
         return Response.accepted(job.status()).location(URI.create("/api/imports/" + id)).build();
     }
 
@@ -98,16 +142,21 @@ public class ImportResource {
     @Path("/{id}")
     public Response status(@PathParam("id") String id) {
         ImportJob job = jobs.get(id);
-        if (job == null) {
-            return Response.status(404).entity(Map.of("error", "no import " + id + " (imports are kept in memory "
-                    + "until the service restarts)")).build();
-        }
-        return Response.ok(job.status()).build();
+        if (job != null) return Response.ok(job.status()).build();
+        return imports.statusJson(id).map(s -> Response.ok(s, MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> Response.status(404).entity(Map.of("error", "no import " + id)).build());
     }
 
+    /** Every recorded import, oldest first; those this process runs or ran show their live status. */
     @GET
-    public List<ImportJob.Status> all() {
-        return jobs.values().stream().map(ImportJob::status).sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    public List<JsonNode> all() throws java.io.IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String s : imports.allStatusJson()) {
+            JsonNode recorded = json.readTree(s);
+            ImportJob live = jobs.get(recorded.path("id").asText());
+            out.add(live == null ? recorded : json.valueToTree(live.status()));
+        }
+        return out;
     }
 
     @PreDestroy
