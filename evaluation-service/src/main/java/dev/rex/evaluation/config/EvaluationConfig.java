@@ -4,13 +4,17 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Tunables of the evaluation service ({@code rex.evaluation.*}). */
 @ConfigMapping(prefix = "rex.evaluation")
 public interface EvaluationConfig {
-    /** SPICE is expensive (DESIGN §6): it may be switched off per deployment, and the table then says so. */
-    @WithDefault("true")
+    /**
+     * SPICE is expensive (DESIGN §6: about 2 GB of heap for its parser): off unless a deployment switches it on;
+     * the table then says so in SPICE's note, never silently.
+     */
+    @WithDefault("false")
     boolean spiceEnabled();
 
     /** METEOR's paraphrase table; without it METEOR runs exact/stem/synonym only, and says so. */
@@ -19,4 +23,16 @@ public interface EvaluationConfig {
     /** Split given to predictions whose request named none. */
     @WithDefault("stream")
     String defaultSplit();
+
+    /**
+     * Debounce of the automatic runs: a (model version, split) is evaluated once no prediction for it (and no
+     * reference for one of its questions) arrived for this long, so a stream of predictions costs one run, not one
+     * per record.
+     */
+    @WithDefault("5s")
+    Duration quietPeriod();
+
+    /** Worker threads the metrics may use (PTB tokenization, METEOR, SPICE parsing). */
+    @WithDefault("2")
+    int metricThreads();
 }

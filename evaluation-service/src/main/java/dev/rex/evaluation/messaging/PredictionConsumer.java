@@ -2,6 +2,9 @@ package dev.rex.evaluation.messaging;
 
 import dev.rex.evaluation.config.EvaluationConfig;
 import dev.rex.evaluation.persistence.EvaluationRepository;
+import dev.rex.evaluation.persistence.RunRepository;
+import dev.rex.evaluation.run.EvaluationRunner;
+import dev.rex.evaluation.run.QuietPeriodTrigger;
 import dev.rex.events.EvaluationEvent;
 import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
@@ -20,21 +23,25 @@ import java.util.Map;
  * the (model version, split) it belongs to; acknowledgement and dead-lettering as {@link EventConsumer} describes.
  * {@code NO_MODEL} predictions are recorded but not evaluated: there is nothing to score.
  * <p>
- * PASS-THROUGH for now: the metrics of DESIGN §6 live in rex-metrics and are not wired yet; each evaluation event
- * carries the counts (predictions, and how many have a reference) with status {@code PENDING_METRICS}.
+ * Each prediction publishes the pair's counts (predictions, and how many have a reference) with status
+ * {@code PENDING_METRICS} under run id {@code eval-<model version>-<split>}, and restarts the pair's quiet period:
+ * the metric table itself is computed by a debounced run ({@link QuietPeriodTrigger}, {@link EvaluationRunner}),
+ * published as {@code COMPLETE} under the run's own id.
  */
 @Singleton
 public class PredictionConsumer extends EventConsumer<PredictionEvent> {
     private final EvaluationRepository evaluations;
     private final EvaluationConfig config;
     private final Emitter<String> out;
+    private final QuietPeriodTrigger trigger;
 
     public PredictionConsumer(EvaluationRepository evaluations, EvaluationConfig config,
-                              @Channel(Channels.EVALUATIONS_OUT) Emitter<String> out) {
+                              @Channel(Channels.EVALUATIONS_OUT) Emitter<String> out, QuietPeriodTrigger trigger) {
         super(EventTypes.PREDICTION);
         this.evaluations = evaluations;
         this.config = config;
         this.out = out;
+        this.trigger = trigger;
     }
 
     @Incoming(Channels.PREDICTIONS_IN)
@@ -57,5 +64,6 @@ public class PredictionConsumer extends EventConsumer<PredictionEvent> {
                 EvaluationEvent.Status.PENDING_METRICS, counts.predictions(), counts.withReference(), Map.of());
         evaluations.upsertEvaluation(e);
         publish(out, e);
+        trigger.changed(new RunRepository.Pair(p.modelVersion(), split));
     }
 }

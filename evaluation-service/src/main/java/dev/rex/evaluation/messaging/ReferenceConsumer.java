@@ -1,6 +1,8 @@
 package dev.rex.evaluation.messaging;
 
 import dev.rex.evaluation.persistence.EvaluationRepository;
+import dev.rex.evaluation.persistence.RunRepository;
+import dev.rex.evaluation.run.QuietPeriodTrigger;
 import dev.rex.events.EventTypes;
 import dev.rex.events.ExplanationEvent;
 import dev.rex.service.EventConsumer;
@@ -8,14 +10,21 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** {@code rex.explanations} → the reference table (upsert by qid): the ground truth predictions are scored against. */
+/**
+ * {@code rex.explanations} → the reference table (upsert by qid): the ground truth predictions are scored against.
+ * A reference that arrives after predictions of its question restarts those pairs' quiet period: their tables change.
+ */
 @Singleton
 public class ReferenceConsumer extends EventConsumer<ExplanationEvent> {
     private final EvaluationRepository evaluations;
+    private final RunRepository runs;
+    private final QuietPeriodTrigger trigger;
 
-    public ReferenceConsumer(EvaluationRepository evaluations) {
+    public ReferenceConsumer(EvaluationRepository evaluations, RunRepository runs, QuietPeriodTrigger trigger) {
         super(EventTypes.EXPLANATION);
         this.evaluations = evaluations;
+        this.runs = runs;
+        this.trigger = trigger;
     }
 
     @Incoming(Channels.EXPLANATIONS_IN)
@@ -27,5 +36,6 @@ public class ReferenceConsumer extends EventConsumer<ExplanationEvent> {
     @Override
     protected void handle(ExplanationEvent x) {
         evaluations.upsertReference(x);
+        runs.pairsOf(x.qid()).forEach(trigger::changed);
     }
 }
