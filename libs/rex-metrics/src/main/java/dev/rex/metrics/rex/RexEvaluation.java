@@ -118,7 +118,8 @@ public final class RexEvaluation {
             corrected = times100(c.score());
             notes.put("grounding", String.format(java.util.Locale.ROOT,
                     "published = original mask (last annotated box only), corrected = all annotated boxes; "
-                            + "skipped: %d/%d with upper bound 0, %d not annotated; %d region indices out of range",
+                            + "questions skipped because no detected box overlaps their annotation (upper bound 0): "
+                            + "%d published, %d corrected; %d without annotation; %d region indices out of range",
                     p.skippedZeroBound(), c.skippedZeroBound(), p.notAnnotated(), p.regionsOutOfRange()));
         }
 
