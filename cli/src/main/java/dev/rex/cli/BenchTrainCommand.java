@@ -106,7 +106,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         new DatasetBuilder().build(BuildOptions.of(world.resolve("questions"), world.resolve("sceneGraphs"),
                 world.resolve("boxes"), rex), BuildProgress.NONE);
         FeatureStore store = FeatureStore.open(world);
-        if (!skipSmall) trainSmall(world, rex, store, dir.resolve(config));
+        if (!skipSmall) trainSmall(world, rex, store, dir.resolve(runName(config)));
         if (!skipBase) baseThroughput(world, rex, store);
         System.out.println("work folder: " + dir);
         return 0;
@@ -161,6 +161,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 + "(last annotated box only); raw scale (x100 for the paper's tables)%n", (System.nanoTime() - start) / 6e10);
         System.out.println("\nval VQA accuracy of the last epoch by question type:");
         new AccuracyByType(world.resolve("questions/val_balanced_questions.json")).print(lastAnswers, System.out);
+    }
+
+    /** The run's folder name: the preset, or a config file's name without its extension. */
+    static String runName(String config) {
+        String name = Path.of(config).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static double score(Grounding.Result r) {
