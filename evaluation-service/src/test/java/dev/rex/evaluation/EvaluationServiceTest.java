@@ -52,7 +52,7 @@ class EvaluationServiceTest extends ServicePipelineTest {
     protected void assertHandled(RexEvent input) {
         PredictionEvent p = (PredictionEvent) input;
         EvaluationEvent e = awaitEvent(EventTypes.EVALUATION, "eval-" + p.modelVersion() + "-val", p.correlationId());
-        assertEquals(EvaluationEvent.Status.PENDING_METRICS, e.status(), "pass-through until rex-metrics is wired");
+        assertEquals(EvaluationEvent.Status.PENDING_METRICS, e.status(), "per prediction: the counts; the table follows the quiet period");
         assertEquals(1, e.predictionCount());
         assertEquals(0, e.referenceCount());
         assertTrue(evaluations.findPredictionJson(p.modelVersion(), p.qid()).isPresent());
