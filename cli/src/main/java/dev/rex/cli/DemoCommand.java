@@ -187,6 +187,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("The stack stays up: " + StackService.ALL.stream().map(s -> s.name() + " " + s.url())
                 .reduce((a, b) -> a + ", " + b).orElse("") + ". Ctrl-C stops everything.");
+        out.println("Dashboard (the evaluation service's tables of the streamed predictions): "
+                + StackService.named("evaluation").url() + "/");
         while (!stack.isClosed()) {
             Thread.sleep(2000);
         }
