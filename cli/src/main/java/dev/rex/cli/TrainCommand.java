@@ -74,9 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--clip-norm", paramLabel = "X", defaultValue = "0.1",
-            description = "Global gradient-norm clip, 0 = off. Default: ${DEFAULT-VALUE} (main.py). With Adam's "
-                    + "epsilon 1e-8 it freezes layers whose clipped gradients fall below epsilon; from scratch, 0 or "
-                    + "a large value learns far faster.")
+            description = "Global gradient-norm clip, 0 = off. Default: ${DEFAULT-VALUE} (main.py).")
     double clipNorm;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
