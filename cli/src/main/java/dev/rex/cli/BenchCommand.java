@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchMeteorCommand.class,
                 BenchFeaturesCommand.class,
                 BenchModelCommand.class,
+                BenchInferenceCommand.class,
                 BenchTrainCommand.class,
                 BenchDatasetCommand.class,
         })
