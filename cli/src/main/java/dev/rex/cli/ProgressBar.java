@@ -20,6 +20,7 @@ public final class ProgressBar implements AutoCloseable {
     private long done;
     private String detail = "";
     private final boolean terminal = System.console() != null;
+    private long drawnDone = -1;
 
     public ProgressBar(String label, long total) {
         this(label, total, System.err);
@@ -51,6 +52,7 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     private void draw(long now) {
+        drawnDone = done;
         double secs = Math.max(1e-9, (now - start) / 1e9);
         double rate = done / secs;
         StringBuilder sb = new StringBuilder(terminal ? "\r" : "").append(label).append(' ');
@@ -79,7 +81,7 @@ public final class ProgressBar implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        draw(System.nanoTime());
+        if (terminal || drawnDone != done) draw(System.nanoTime());
         if (terminal) out.println();
     }
 }

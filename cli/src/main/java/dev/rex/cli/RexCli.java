@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 TrainCommand.class,
                 AskCommand.class,
+                EvalCommand.class,
                 MetricsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

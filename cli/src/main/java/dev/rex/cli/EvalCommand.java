@@ -1,0 +1,157 @@
+package dev.rex.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rex.gqa.features.FeatureStore;
+import dev.rex.gqa.io.QuestionEntry;
+import dev.rex.gqa.io.QuestionReader;
+import dev.rex.metrics.CaptionOptions;
+import dev.rex.metrics.rex.RexEvaluation;
+import dev.rex.model.RexCheckpoint;
+import dev.rex.model.RexModel;
+import dev.rex.model.infer.Answer;
+import dev.rex.model.infer.Question;
+import dev.rex.model.infer.QuestionAnswerer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rex eval}: a checkpoint's answers and explanations for one split, scored with the paper's table
+ * ({@link RexEvaluation}: BLEU-1..4, METEOR, ROUGE-L, CIDEr, SPICE, grounding as published and corrected, VQA
+ * accuracy) against a GQA-REX build; the predictions can be written out.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Answer and explain every question of a split with a checkpoint (greedy, as REX evaluates) and "
+                + "print the paper's metric table against a GQA-REX build (converted_explanation_{split}.json).",
+                "Questions whose image has no features are counted and skipped."})
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "checkpoint with dictionaries")
+    Path checkpoint;
+
+    @Option(names = "--questions", required = true, paramLabel = "DIR", description = "holds {split}_balanced_questions.json")
+    Path questions;
+
+    @Option(names = "--scene-graphs", required = true, paramLabel = "DIR", description = "holds {split}_sceneGraphs.json (grounding)")
+    Path sceneGraphs;
+
+    @Option(names = "--features", required = true, paramLabel = "DIR", description = "feature store (features/, boxes/)")
+    Path features;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "a GQA-REX build (converted_explanation_{split}.json)")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "val", description = "Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--batch", defaultValue = "32", description = "questions per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--no-spice", description = "skip SPICE (it needs about 2 GB of heap and is slow)")
+    boolean noSpice;
+
+    @Option(names = "--meteor-paraphrase", paramLabel = "FILE", description = "METEOR's paraphrase-en.gz")
+    Path meteorParaphrase;
+
+    @Option(names = "--predictions", paramLabel = "OUT", description = "write qid -> {answer, confidence, explanation} here")
+    Path predictionsOut;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        if (!Files.isRegularFile(checkpoint.resolve("model.safetensors"))) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + " has no model.safetensors (give a folder "
+                    + "written by rex train: epoch-NNN/ or best/)");
+        }
+        Path questionFile = questions.resolve(split + "_balanced_questions.json");
+        if (!Files.isRegularFile(questionFile)) {
+            throw new IllegalArgumentException("--questions " + questions + " has no " + questionFile.getFileName());
+        }
+        if (!Files.isRegularFile(data.resolve("converted_explanation_" + split + ".json"))) {
+            throw new IllegalArgumentException("--data " + data + " has no converted_explanation_" + split
+                    + ".json (run rex dataset build first)");
+        }
+        FeatureStore store = FeatureStore.open(features);
+        Map<String, String> answers = new LinkedHashMap<>();
+        Map<String, String> explanations = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> written = new LinkedHashMap<>();
+        int noFeatures = 0;
+        long start = System.nanoTime();
+        try (RexModel model = RexCheckpoint.load(checkpoint); QuestionAnswerer answerer = new QuestionAnswerer(model);
+             QuestionReader reader = new QuestionReader(questionFile, true);
+             ProgressBar bar = new ProgressBar("eval " + split, reader.fileSize())) {
+            List<String> qids = new ArrayList<>();
+            List<Question> pending = new ArrayList<>();
+            while (reader.hasNext()) {
+                QuestionEntry e = reader.next();
+                if (!e.valid()) continue;
+                String image = e.question().imageId();
+                if (!store.contains(image)) {
+                    noFeatures++;
+                    continue;
+                }
+                qids.add(e.qid());
+                dev.rex.gqa.features.ImageFeatures regions = store.get(image);
+                pending.add(new Question(e.question().question(), regions.features(), regions.boxes()));
+                if (pending.size() == batch) {
+                    answer(answerer, qids, pending, answers, explanations, written);
+                    bar.update(reader.bytesRead(), answers.size() + " questions");
+                }
+            }
+            answer(answerer, qids, pending, answers, explanations, written);
+            bar.update(reader.fileSize(), answers.size() + " questions");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%d questions answered in %.1f s (%.1f/s)%s%n", answers.size(), seconds,
+                answers.size() / Math.max(seconds, 1e-9),
+                noFeatures == 0 ? "" : "; " + noFeatures + " skipped: their image has no features in " + features);
+        if (predictionsOut != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(predictionsOut.toFile(), written);
+            System.out.println("predictions: " + predictionsOut);
+        }
+        CaptionOptions options = CaptionOptions.defaults().withSpice(!noSpice);
+        if (meteorParaphrase != null) options = options.withMeteorParaphrase(meteorParaphrase);
+        RexEvaluation.Input input = EvalInputs.forSplit(questions, sceneGraphs, store, data, split, answers, explanations);
+        RexEvaluation.Report r = new RexEvaluation(options).evaluate(input);
+        System.out.printf(Locale.ROOT, "%s on %s (%d explained questions)%n", checkpoint, split, r.captionItems());
+        System.out.println("  metric              score (x100)");
+        r.captions().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-18s %s%n", k, fmt(v)));
+        System.out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding", fmt(r.groundingPublished()));
+        System.out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding (corr.)", fmt(r.groundingCorrected()));
+        System.out.printf(Locale.ROOT, "  %-18s %s%n", "VQA accuracy", fmt(r.vqaAccuracy()));
+        r.notes().forEach((k, v) -> System.out.println("  note: " + k + ": " + v));
+        return 0;
+    }
+
+    private static void answer(QuestionAnswerer answerer, List<String> qids, List<Question> pending,
+                               Map<String, String> answers, Map<String, String> explanations,
+                               Map<String, Map<String, Object>> written) throws IOException {
+        if (pending.isEmpty()) return;
+        List<Answer> out = answerer.answer(pending);
+        for (int i = 0; i < out.size(); i++) {
+            Answer a = out.get(i);
+            answers.put(qids.get(i), a.answer());
+            explanations.put(qids.get(i), a.explanationText());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("answer", a.answer());
+            row.put("confidence", a.confidence());
+            row.put("explanation", a.explanationText());
+            written.put(qids.get(i), row);
+        }
+        qids.clear();
+        pending.clear();
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+}
