@@ -230,12 +230,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "REX tiny on the synthetic world, val split (%d explained questions, best epoch %d, %s)%n",
                 r.captionItems(), trained.bestEpoch() + 1, trained.best());
         out.println("  answers and explanations: " + source);
-        out.println("  metric              score (x100)");
-        r.captions().forEach((k, v) -> out.printf(Locale.ROOT, "  %-18s %s%n", k, fmt(v)));
-        out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding", fmt(r.groundingPublished()));
-        out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding (corr.)", fmt(r.groundingCorrected()));
-        out.printf(Locale.ROOT, "  %-18s %s%n", "VQA accuracy", fmt(r.vqaAccuracy()));
-        r.notes().forEach((k, v) -> out.println("  note: " + k + ": " + v));
+        ReportTable.print(out, r);
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
@@ -243,10 +238,6 @@ public final class DemoCommand implements Callable<Integer> {
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
         }
-    }
-
-    private static String fmt(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String indent(String s) {

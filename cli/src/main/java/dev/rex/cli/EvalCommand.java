@@ -123,12 +123,7 @@ public final class EvalCommand implements Callable<Integer> {
         RexEvaluation.Input input = EvalInputs.forSplit(questions, sceneGraphs, store, data, split, answers, explanations);
         RexEvaluation.Report r = new RexEvaluation(options).evaluate(input);
         System.out.printf(Locale.ROOT, "%s on %s (%d explained questions)%n", checkpoint, split, r.captionItems());
-        System.out.println("  metric              score (x100)");
-        r.captions().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-18s %s%n", k, fmt(v)));
-        System.out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding", fmt(r.groundingPublished()));
-        System.out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding (corr.)", fmt(r.groundingCorrected()));
-        System.out.printf(Locale.ROOT, "  %-18s %s%n", "VQA accuracy", fmt(r.vqaAccuracy()));
-        r.notes().forEach((k, v) -> System.out.println("  note: " + k + ": " + v));
+        ReportTable.print(System.out, r);
         return 0;
     }
 
@@ -149,9 +144,5 @@ public final class EvalCommand implements Callable<Integer> {
         }
         qids.clear();
         pending.clear();
-    }
-
-    private static String fmt(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
     }
 }
