@@ -24,7 +24,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,12 +31,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +87,7 @@ final class DemoThroughInference {
             if (v != null && Double.isFinite(v)) finite.put(k, v);
         });
         return new ModelEvent(EventIds.newId(), runId, EventTypes.MODEL.currentVersion(), MODEL_NAME, version, runId,
-                checkpoint.toAbsolutePath().normalize().toString(), sha256(checkpoint.resolve(RexCheckpoint.WEIGHTS)),
+                checkpoint.toAbsolutePath().normalize().toString(), RexCheckpoint.weightsSha256(checkpoint),
                 config, finite, Instant.now().toString());
     }
 
@@ -222,18 +218,4 @@ final class DemoThroughInference {
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 
-    /** Hex SHA-256 of a file, as inference verifies {@code model.safetensors} (no library offers it to the CLI). */
-    static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 }

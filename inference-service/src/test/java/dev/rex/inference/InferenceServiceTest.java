@@ -14,6 +14,7 @@ import dev.rex.gqa.features.FeatureStoreWriter;
 import dev.rex.inference.messaging.Channels;
 import dev.rex.inference.model.ModelFiles;
 import dev.rex.inference.persistence.InferenceRepository;
+import dev.rex.model.RexCheckpoint;
 import dev.rex.model.infer.UntrainedCheckpoint;
 import dev.rex.service.testing.ServicePipelineTest;
 import dev.rex.testing.KafkaTestClient;
@@ -175,8 +176,8 @@ class InferenceServiceTest extends ServicePipelineTest {
         Path dir = MODELS.resolve("ckpt-" + run);
         UntrainedCheckpoint.write(dir, "tiny", EXAMPLES, 2);
         ModelEvent wrongSha = model("v-bad-sha-" + run, dir, "00".repeat(32));
-        ModelEvent missing = model("v-missing-" + run, MODELS.resolve("nowhere-" + run), ModelFiles.sha256(
-                dir.resolve("model.safetensors")));
+        ModelEvent missing = model("v-missing-" + run, MODELS.resolve("nowhere-" + run),
+                RexCheckpoint.weightsSha256(dir));
         send(wrongSha);
         send(missing);
         eventually(() -> Optional.of(currentModel()).filter(j -> j.path("skipped").toString().contains(missing.version())
@@ -186,7 +187,7 @@ class InferenceServiceTest extends ServicePipelineTest {
         assertTrue(now.path("skipped").toString().contains("sha256"), now.toString());
         assertTrue(now.path("skipped").toString().contains("missing"), now.toString());
 
-        ModelEvent next = model("v2-" + run, dir, ModelFiles.sha256(dir.resolve("model.safetensors")));
+        ModelEvent next = model("v2-" + run, dir, RexCheckpoint.weightsSha256(dir));
         send(next);
         eventually(() -> Optional.of(currentModel()).filter(j -> next.version().equals(j.path("version").asText())),
                 "model " + next.version() + " swapped in");
@@ -213,7 +214,7 @@ class InferenceServiceTest extends ServicePipelineTest {
             writeFeatureStore();
             Path dir = MODELS.resolve("ckpt-" + unique());
             UntrainedCheckpoint.write(dir, "tiny", EXAMPLES, 1);
-            ModelEvent m = model("v1-" + unique(), dir, ModelFiles.sha256(dir.resolve("model.safetensors")));
+            ModelEvent m = model("v1-" + unique(), dir, RexCheckpoint.weightsSha256(dir));
             send(m);
             eventually(() -> Optional.of(currentModel()).filter(j -> m.version().equals(j.path("version").asText())),
                     "model " + m.version() + " loaded");

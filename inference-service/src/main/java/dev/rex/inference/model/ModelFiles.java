@@ -4,12 +4,8 @@ import dev.rex.events.ModelEvent;
 import dev.rex.model.RexCheckpoint;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Where an announced checkpoint lives and whether its weights are the ones announced. */
 public final class ModelFiles {
@@ -31,25 +27,11 @@ public final class ModelFiles {
         if (!Files.isRegularFile(weights)) {
             throw new ModelRejectedException("its files are missing (" + weights + " not found)");
         }
-        String actual = sha256(weights);
+        String actual = RexCheckpoint.weightsSha256(dir);
         if (!actual.equals(m.sha256())) {
             throw new ModelRejectedException(weights + " has sha256 " + actual + " but " + m.sha256()
                     + " was announced (a different or changed file)");
         }
-    }
-
-    public static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     /** An announced checkpoint this replica will not serve (missing files, another sha256, unreadable). */

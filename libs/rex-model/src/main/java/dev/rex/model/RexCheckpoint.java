@@ -38,6 +38,24 @@ public final class RexCheckpoint {
     private RexCheckpoint() {
     }
 
+    /**
+     * Hex SHA-256 of the checkpoint's {@code model.safetensors}: what {@code rex.models} announces and a server
+     * verifies before it loads the weights.
+     */
+    public static String weightsSha256(Path dir) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        try (java.io.InputStream in = Files.newInputStream(dir.resolve(WEIGHTS))) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
     public static RexModel load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("checkpoint directory not found: " + dir);

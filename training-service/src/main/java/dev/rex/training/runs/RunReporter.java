@@ -14,15 +14,11 @@ import dev.rex.service.ModelTable;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Locale;
@@ -117,10 +113,10 @@ final class RunReporter implements TrainingListener {
         String version = runId + "-epoch-" + String.format(Locale.ROOT, "%03d", epoch + 1);
         Map<String, Object> config = new LinkedHashMap<>(readConfig(dir));
         config.put("training", request);
-        String sha = sha256(dir.resolve(RexCheckpoint.WEIGHTS));
+        String sha = sha256(dir);
         Path location = dir;
-        Path same = lastEpochDir == null ? null : lastEpochDir.resolve(RexCheckpoint.WEIGHTS);
-        if (same != null && Files.isRegularFile(same) && sha.equals(sha256(same))) location = lastEpochDir;
+        if (lastEpochDir != null && Files.isRegularFile(lastEpochDir.resolve(RexCheckpoint.WEIGHTS))
+                && sha.equals(sha256(lastEpochDir))) location = lastEpochDir;
         ModelEvent event = new ModelEvent(EventIds.newId(), runId, EventTypes.MODEL.currentVersion(), modelName, version,
                 runId, location.toAbsolutePath().toString(), sha, config, finite(valMetrics), Instant.now().toString());
         ModelTable.upsert(ds, event);
@@ -164,16 +160,11 @@ final class RunReporter implements TrainingListener {
         }
     }
 
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
+    private static String sha256(Path checkpoint) {
+        try {
+            return RexCheckpoint.weightsSha256(checkpoint);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot hash " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("cannot hash the weights of " + checkpoint + ": " + e.getMessage(), e);
         }
     }
 }
