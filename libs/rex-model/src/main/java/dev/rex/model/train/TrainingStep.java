@@ -20,7 +20,8 @@ import java.util.Map;
  * One optimiser step of main.py, the single implementation that {@code rex train}, {@code rex model train-steps} and
  * {@code rex bench train} share: zero the gradients, a teacher-forced forward pass in training mode, the summed
  * losses of {@link RexLosses} (the answer loss only when the mode trains answers), backward, the global gradient
- * norm of {@link GradientClipping}, then {@link AdamOptimizer} with the clipping factor.
+ * norm (over the optimizer's flat gradient buffer), then {@link AdamOptimizer} with {@link GradientClipping}'s
+ * factor.
  */
 public final class TrainingStep {
     private final RexModel rex;
@@ -97,7 +98,7 @@ public final class TrainingStep {
                 collector.backward(loss);
             }
             long t1 = System.nanoTime();
-            double norm = GradientClipping.globalNorm(params);
+            double norm = adam.gatherGradients(params);
             if (!Double.isFinite(norm)) {
                 // a non-finite gradient would poison every weight through Adam's moments: skip the update (as
                 // AMP's GradScaler does) and count it; the run reports how many steps were skipped
