@@ -17,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Assembles {@link RexEvaluation.Input} for one split from files a user has: the GQA questions and scene graphs,
@@ -55,12 +53,8 @@ final class EvalInputs {
     }
 
     private static Grounding.Question groundingQuestion(GqaQuestion q, SceneGraph graph, float[] flatBoxes) {
-        Set<String> ids = new LinkedHashSet<>();
-        ids.addAll(q.annotations().question().values());
-        ids.addAll(q.annotations().answer().values());
-        ids.addAll(q.annotations().fullAnswer().values());
         List<int[]> annotated = new ArrayList<>();
-        for (String id : ids) {
+        for (String id : q.annotations().objectIds()) {
             SceneObject o = graph.objects().get(id);
             if (o != null) annotated.add(new int[]{(int) o.x(), (int) o.y(), (int) o.w(), (int) o.h()});
         }

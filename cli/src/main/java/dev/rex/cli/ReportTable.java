@@ -15,7 +15,13 @@ final class ReportTable {
         r.captions().forEach((k, v) -> out.printf(Locale.ROOT, "  %-18s %s%n", k, fmt(v)));
         out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding", fmt(r.groundingPublished()));
         out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding (corr.)", fmt(r.groundingCorrected()));
+        if (r.attributeRecall() != null) {
+            r.attributeRecall().forEach((cat, v) -> out.printf(Locale.ROOT, "  %-18s %s%n", "Attr. " + cat, fmt(v)));
+        }
         out.printf(Locale.ROOT, "  %-18s %s%n", "VQA accuracy", fmt(r.vqaAccuracy()));
+        if (r.oodAccuracy() != null) {
+            r.oodAccuracy().forEach((part, v) -> out.printf(Locale.ROOT, "  %-18s %s%n", "GQA-OOD " + part, fmt(v)));
+        }
         r.notes().forEach((k, v) -> out.println("  note: " + k + ": " + v));
     }
 
