@@ -25,6 +25,24 @@ final class ReportTable {
         r.notes().forEach((k, v) -> out.println("  note: " + k + ": " + v));
     }
 
+    /** The report as JSON, every score with full precision (Java's shortest round-trip decimal form). */
+    static void writeJson(java.nio.file.Path file, RexEvaluation.Report r) throws java.io.IOException {
+        java.util.Map<String, Object> table = new java.util.LinkedHashMap<>();
+        table.put("captions", r.captions());
+        table.put("groundingPublished", r.groundingPublished());
+        table.put("groundingCorrected", r.groundingCorrected());
+        table.put("attributeRecall", r.attributeRecall());
+        table.put("vqaAccuracy", r.vqaAccuracy());
+        table.put("oodAccuracy", r.oodAccuracy());
+        table.put("captionItems", r.captionItems());
+        table.put("emptyPredictions", r.emptyPredictions());
+        table.put("noReference", r.noReference());
+        table.put("notes", r.notes());
+        new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValue(file.toFile(), table);
+    }
+
     private static String fmt(Double v) {
         return v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
     }
