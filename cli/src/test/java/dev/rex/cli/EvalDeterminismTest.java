@@ -34,7 +34,7 @@ class EvalDeterminismTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void threeJvmsPrintTheSameTableBitForBit(@TempDir Path dir) throws Exception {
         Path world = dir.resolve("world");
         SynthWorld.generate(new SynthWorld.Options(40, 8, 11, world, true), (d, t) -> { });
@@ -56,7 +56,7 @@ class EvalDeterminismTest {
                     "--data", rex.toString(), "--no-spice", "--attributes", world.resolve("rex-eval").toString(),
                     "--ood", world.resolve("ood").toString(), "--json", json.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "run " + run + " did not finish");
+            assertTrue(p.waitFor(150, TimeUnit.SECONDS), "run " + run + " did not finish");
             String out = Files.readString(log);
             assertEquals(0, p.exitValue(), out);
             tables.add(Files.readAllBytes(json));
