@@ -19,12 +19,25 @@ class GqaFilesTest {
     @TempDir
     Path dir;
 
+    private static final String PROGRAM = "[{\"operation\": \"select\", \"argument\": \"cat (o1)\", "
+            + "\"dependencies\": []}]";
+
+    @Test
+    void aMalformedWantedQuestionIsAnErrorNamingIt() throws Exception {
+        Path questions = Files.writeString(dir.resolve("bad.json"), "{\"q1\": {\"imageId\": \"img\", \"answer\": \"no\"},"
+                + " \"q2\": {\"imageId\": \"img\", \"answer\": \"no\", \"semantic\": " + PROGRAM + "}}");
+        assertEquals(Set.of("q2"), GqaFiles.questions(questions, "q2"::equals).keySet());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GqaFiles.questions(questions, k -> true));
+        assertTrue(e.getMessage().contains("q1") && e.getMessage().contains("semantic"), e.getMessage());
+    }
+
     @Test
     void handMadeFilesAreReadStreaming() throws Exception {
         Path questions = Files.writeString(dir.resolve("q.json"), "{\"q1\": {\"imageId\": \"img\", \"answer\": \"two\","
                 + " \"annotations\": {\"question\": {\"2\": \"o2\"}, \"answer\": {\"0\": \"o1\"},"
-                + " \"fullAnswer\": {\"1\": \"o2\", \"4:6\": \"o3\"}}, \"semantic\": [{\"x\": [1, 2]}]},"
-                + " \"q2\": {\"imageId\": \"other\", \"answer\": \"no\"}}");
+                + " \"fullAnswer\": {\"1\": \"o2\", \"4:6\": \"o3\"}}, \"semantic\": " + PROGRAM + "},"
+                + " \"q2\": {\"imageId\": \"other\", \"answer\": \"no\", \"semantic\": " + PROGRAM + "}}");
         Path graphs = Files.writeString(dir.resolve("sg.json"), "{\"img\": {\"width\": 10, \"height\": 8, \"objects\":"
                 + " {\"o1\": {\"x\": 0, \"y\": 0, \"w\": 4, \"h\": 4, \"name\": \"cat\"},"
                 + " \"o2\": {\"x\": 6, \"y\": 4, \"w\": 4, \"h\": 4}, \"o3\": {\"x\": 1, \"y\": 1, \"w\": 1, \"h\": 1}}}}");
