@@ -12,23 +12,26 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code rex model import} of the original's pickled checkpoint, then {@code rex model run} on the result, gives the
  * original module's outputs; a pickle naming another global is refused with the global named. The fixtures are the
- * rex-model module's test resources (README there), read in place.
+ * rex-model module's test resources (README there), read in place ({@link Fixtures}).
  */
 class ModelImportCommandTest {
-    private static final Path FIXTURES = Path.of("..", "libs", "rex-model", "src", "test", "resources", "fixtures");
-
     @TempDir
     Path tmp;
 
     private static Path fixture(String path) {
-        Path p = FIXTURES.resolve(path);
-        if (!Files.exists(p)) fail("fixture missing: " + p.toAbsolutePath());
-        return p;
+        int slash = path.indexOf('/');
+        String folder = slash < 0 ? path : path.substring(0, slash);
+        Path dir = switch (folder) {
+            case "rex-network" -> Fixtures.rexNetwork();
+            case "torch-files" -> Fixtures.torchFiles();
+            case "crafted-torch" -> Fixtures.craftedTorch();
+            default -> throw new IllegalArgumentException(folder);
+        };
+        return slash < 0 ? dir : dir.resolve(path.substring(slash + 1));
     }
 
     @Test

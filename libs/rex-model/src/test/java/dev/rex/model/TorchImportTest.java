@@ -26,10 +26,10 @@ class TorchImportTest {
 
     @Test
     void importedCheckpointsGiveTheFixturesTensorsAndTheOriginalsOutputs(@TempDir Path tmp) throws Exception {
-        Path network = BundledFixtures.dir("rex-network");
+        Path network = SharedFixture.require("rex-network");
         for (String file : List.of("model_best.pth", "model_best_legacy.pth")) {
             Path out = tmp.resolve(file);
-            RexImport.Result r = RexImport.run(BundledFixtures.file("torch-files", file),
+            RexImport.Result r = RexImport.run(SharedFixture.require("torch-files" + "/" + file),
                     network.resolve("config.json").toString(), null, out);
             assertEquals(7, r.config().nbAnswer());
             assertTrue(r.skipped().contains("module.sent_cls.weight"), r.skipped().toString());
@@ -50,23 +50,23 @@ class TorchImportTest {
     @Test
     void aConfigThatDoesNotFitTheWeightsIsRefusedWithTheTensorNamed(@TempDir Path tmp) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RexImport.run(
-                BundledFixtures.file("torch-files", "model_best.pth"), "tiny", null, tmp.resolve("out")));
+                SharedFixture.require("torch-files/model_best.pth"), "tiny", null, tmp.resolve("out")));
         assertTrue(e.getMessage().contains("shape") && e.getMessage().contains("--config tiny"), e.getMessage());
         IllegalArgumentException backbone = assertThrows(IllegalArgumentException.class, () -> RexImport.run(
-                BundledFixtures.dir("torch-files").resolve("visualbert"), "tiny", null, tmp.resolve("out2")));
+                SharedFixture.require("torch-files").resolve("visualbert"), "tiny", null, tmp.resolve("out2")));
         assertTrue(backbone.getMessage().contains("rex train --init"), backbone.getMessage());
     }
 
     @Test
     void initFromAHuggingFaceDirectorySetsExactlyTheBackbone() throws Exception {
-        RexConfig c = RexConfig.read(BundledFixtures.file("rex-network", "config.json"));
+        RexConfig c = RexConfig.read(SharedFixture.require("rex-network/config.json"));
         try (RexModel rex = RexModel.create(c, 11); NDManager m = NDManager.newBaseManager()) {
             Map<String, float[]> before = snapshot(rex);
-            String note = InitWeights.apply(rex, BundledFixtures.dir("torch-files").resolve("visualbert"), false,
+            String note = InitWeights.apply(rex, SharedFixture.require("torch-files").resolve("visualbert"), false,
                     Map.of());
             assertTrue(note.startsWith("backbone initialised"), note);
             Map<String, NDArray> fixture = NamedArrays.asMap(NamedArrays.read(m,
-                    BundledFixtures.file("rex-network", "model.safetensors")));
+                    SharedFixture.require("rex-network/model.safetensors")));
             int backbone = 0;
             for (Map.Entry<String, Parameter> e : rex.parameters().entrySet()) {
                 float[] now = e.getValue().getArray().toFloatArray();
@@ -83,13 +83,13 @@ class TorchImportTest {
 
     @Test
     void initFromTheOriginalsPthSetsEveryWeightAndTransferKeepsANewAnswerHead() throws Exception {
-        RexConfig c = RexConfig.read(BundledFixtures.file("rex-network", "config.json"));
-        Path pth = BundledFixtures.file("torch-files", "model_best.pth");
+        RexConfig c = RexConfig.read(SharedFixture.require("rex-network/config.json"));
+        Path pth = SharedFixture.require("torch-files/model_best.pth");
         try (RexModel rex = RexModel.create(c, 3); NDManager m = NDManager.newBaseManager()) {
             Map<String, float[]> before = snapshot(rex);
             InitWeights.apply(rex, pth, true, Map.of());
             Map<String, NDArray> fixture = NamedArrays.asMap(NamedArrays.read(m,
-                    BundledFixtures.file("rex-network", "model.safetensors")));
+                    SharedFixture.require("rex-network/model.safetensors")));
             for (Map.Entry<String, Parameter> e : rex.parameters().entrySet()) {
                 float[] want = e.getKey().startsWith("ans_cls.") ? before.get(e.getKey())
                         : fixture.get(e.getKey()).toFloatArray();

@@ -3,7 +3,7 @@ package dev.rex.model.torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rex.model.BundledFixtures;
+import dev.rex.model.SharedFixture;
 import dev.rex.model.NamedArrays;
 import dev.rex.model.ParameterNames;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class TorchFileTest {
 
     @Test
     void theOriginalsCheckpointInBothFormatsHoldsExactlyTheFixturesTensors() throws Exception {
-        Path torch = BundledFixtures.dir("torch-files");
+        Path torch = SharedFixture.require("torch-files");
         List<String> names = new ArrayList<>();
         new ObjectMapper().readTree(torch.resolve("tensor_names.json").toFile()).get("model_best.pth")
                 .forEach(n -> names.add(n.asText()));
@@ -44,8 +44,7 @@ class TorchFileTest {
 
     @Test
     void aHuggingFaceVisualBertFileHoldsTheFixturesBackbone() throws Exception {
-        Map<String, TorchTensor> read = TorchFile.read(BundledFixtures.file("torch-files",
-                "visualbert/pytorch_model.bin"));
+        Map<String, TorchTensor> read = TorchFile.read(SharedFixture.require("torch-files/visualbert/pytorch_model.bin"));
         assertTrue(read.keySet().stream().anyMatch(k -> k.startsWith("cls.")), "pre-training heads are in the file");
         int compared = assertSameAsFixture(read, true);
         assertTrue(compared >= 16 + 5 * 2, "backbone tensors compared: " + compared);
@@ -56,7 +55,7 @@ class TorchFileTest {
         int compared = 0;
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> fixture = NamedArrays.asMap(NamedArrays.read(m,
-                    BundledFixtures.file("rex-network", "model.safetensors")));
+                    SharedFixture.require("rex-network/model.safetensors")));
             for (Map.Entry<String, TorchTensor> e : read.entrySet()) {
                 Optional<String> ours = ParameterNames.canonical(e.getKey());
                 if (ours.isEmpty() || (backboneOnly && !ParameterNames.isBackbone(ours.get()))) continue;
@@ -73,7 +72,7 @@ class TorchFileTest {
     @Test
     void dtypesAndStridedViewsComeOutAsPyTorchShowsThem() throws Exception {
         for (String file : List.of("crafted.pth", "crafted_legacy.pth")) {
-            Map<String, TorchTensor> t = TorchFile.read(BundledFixtures.file("crafted-torch", file));
+            Map<String, TorchTensor> t = TorchFile.read(SharedFixture.require("crafted-torch" + "/" + file));
             assertEquals(List.of("f32.transposed", "f32.offset_view", "f32.whole", "f32.expanded", "f16", "bf16",
                     "i64", "f64"), List.copyOf(t.keySet()), file);
             float[] transposed = new float[12];
@@ -100,18 +99,18 @@ class TorchFileTest {
     void aFileNamingAnyOtherGlobalIsRefusedAndNothingRuns(@TempDir Path dir) throws Exception {
         Path marker = dir.resolve("pwned");
         RefusedPickleException zip = assertThrows(RefusedPickleException.class,
-                () -> TorchFile.read(BundledFixtures.file("crafted-torch", "evil.pth")));
+                () -> TorchFile.read(SharedFixture.require("crafted-torch/evil.pth")));
         assertTrue(zip.getMessage().contains("refused global 'os.system'"), zip.getMessage());
         assertTrue(zip.getMessage().contains("evil.pth"), zip.getMessage());
         RefusedPickleException legacy = assertThrows(RefusedPickleException.class,
-                () -> TorchFile.read(BundledFixtures.file("crafted-torch", "evil_legacy.pth")));
+                () -> TorchFile.read(SharedFixture.require("crafted-torch/evil_legacy.pth")));
         assertTrue(legacy.getMessage().contains("refused global 'builtins.eval'"), legacy.getMessage());
         assertTrue(!Files.exists(marker));
     }
 
     @Test
     void truncatedAndForeignFilesGiveClearErrors(@TempDir Path dir) throws Exception {
-        byte[] legacy = Files.readAllBytes(BundledFixtures.file("torch-files", "model_best_legacy.pth"));
+        byte[] legacy = Files.readAllBytes(SharedFixture.require("torch-files/model_best_legacy.pth"));
         Path cut = dir.resolve("cut.pth");
         Files.write(cut, java.util.Arrays.copyOf(legacy, legacy.length - 1000));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchFile.read(cut));

@@ -2,7 +2,7 @@ package dev.rex.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.rex.model.BundledFixtures;
+import dev.rex.model.SharedFixture;
 import dev.rex.model.NamedArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,8 +25,8 @@ class TrainStepsTest {
     @Test
     @Timeout(120)
     void twelveStepsMatchTheOriginalTraining(@TempDir Path out) throws Exception {
-        Path fixture = BundledFixtures.dir("rex-training");
-        List<TrainSteps.Step> ours = TrainSteps.run(BundledFixtures.dir("rex-network"),
+        Path fixture = SharedFixture.require("rex-training");
+        List<TrainSteps.Step> ours = TrainSteps.run(SharedFixture.require("rex-network"),
                 fixture.resolve("batches.npz"), TrainSteps.DEFAULT_LR, GradientClipping.DEFAULT_MAX_NORM, out,
                 s -> { });
         List<TrainSteps.Step> theirs = TrainSteps.readTrace(fixture.resolve("trace.json"));
