@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -204,15 +203,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 + "%d question tokens, 36 x 2048 regions, vocab %d, %d answers, %d explanation words; %d timed steps "
                 + "after a warm-up; libtorch threads %d)%n", BatchAssembler.TRAIN_SEQ_LEN, TrainThroughput.VOCAB,
                 TrainThroughput.ANSWERS, TrainThroughput.WORDS, baseSteps, ai.djl.pytorch.jni.JniUtils.getNumThreads());
-        List<TrainThroughput.Figures> rows = new ArrayList<>();
+        TrainThroughput.printHeader(System.out);
         for (String preset : TrainThroughput.list(throughputConfigs)) {
             for (String b : TrainThroughput.list(throughputBatches)) {
                 System.err.printf(Locale.ROOT, "%s batch %s ", preset, b);
-                rows.add(TrainThroughput.measure(preset, Integer.parseInt(b), baseSteps, System.err));
+                // each row as soon as it is measured: a long table is useful even when stopped early
+                TrainThroughput.print(System.out, TrainThroughput.measure(preset, Integer.parseInt(b), baseSteps,
+                        System.err));
+                System.out.flush();
             }
         }
-        TrainThroughput.printHeader(System.out);
-        rows.forEach(f -> TrainThroughput.print(System.out, f));
         System.out.println("optimizer = share of the step in global-norm clipping + Adam; fwd+bwd = forward, losses "
                 + "and backward; GFLOP/s from the analytic FLOP count of a training sample");
     }
