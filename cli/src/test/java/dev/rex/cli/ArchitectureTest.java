@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rules hold the same for the libraries' Maven dependencies.
  */
 class ArchitectureTest {
-    static final List<String> LIBRARIES = List.of("libs/rex-events", "libs/rex-gqa", "libs/rex-model", "libs/rex-metrics");
+    static final List<String> LIBRARIES = List.of("libs/rex-events", "libs/rex-gqa", "libs/rex-model", "libs/rex-metrics",
+            "libs/rex-spice-rules");
     static final List<String> SERVICES = List.of("preprocessing", "explanation", "training", "inference", "evaluation");
 
     static JavaClasses classes;

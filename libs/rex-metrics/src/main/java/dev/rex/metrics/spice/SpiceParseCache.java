@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class SpiceParseCache {
 
-    static final String FILE = "corenlp-4.5.10.jsonl";
+    static final String FILE = "corenlp-3.6.0-spice-1.0-rules.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<List<String>>> TUPLES = new TypeReference<>() { };
