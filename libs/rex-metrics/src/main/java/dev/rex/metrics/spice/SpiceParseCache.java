@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Parsed captions (their tuples), in memory and, when given a directory, in an append-only JSON-lines file there
- * ({@code corenlp-4.5.10.jsonl}: one {@code {"caption":..., "tuples":[[...],...]}} per line), so parses survive runs,
+ * ({@code corenlp-3.6.0-spice-1.0-rules.jsonl}, named for the parser that made it: one {@code {"caption":..., "tuples":[[...],...]}} per line), so parses survive runs,
  * like SPICE 1.0's parse cache. A damaged line is skipped (and re-parsed), never fatal.
  */
 final class SpiceParseCache {
