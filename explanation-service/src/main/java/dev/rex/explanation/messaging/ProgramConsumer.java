@@ -29,7 +29,7 @@ import java.util.Optional;
  * if it never reached the broker, so downstream sees one explanation event per input. A question the chain cannot explain is an outcome (REJECTED with code and detail, or
  * DROPPED by the original's rules), never a dead letter; only records that cannot be decoded go to the DLQ.
  * <p>
- * Named deviation (DESIGN §5): the per-image gender state of the batch build is not reproduced; each question
+ * Named deviation (ARCHITECTURE §5): the per-image gender state of the batch build is not reproduced; each question
  * runs on its image's graph as GQA wrote it.
  */
 @Singleton
