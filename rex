@@ -10,6 +10,11 @@ export DJL_OFFLINE=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.djl-cache}"
 export ENGINE_CACHE_DIR="${ENGINE_CACHE_DIR:-$DJL_CACHE_DIR}"
 unset PYTORCH_VERSION || true
+# libtorch's own C++ warnings (e.g. "AutoNonVariableTypeMode is deprecated") only with --verbose
+case " $* " in
+  *" --verbose "*) ;;
+  *) export TORCH_CPP_LOG_LEVEL="${TORCH_CPP_LOG_LEVEL:-ERROR}" ;;
+esac
 
 MVN=(mvn -B -e)
 [ -n "${REX_MVN_OPTS:-}" ] && MVN+=($REX_MVN_OPTS)
@@ -28,8 +33,37 @@ stale() {
 }
 
 build() {
-  echo "rex: building (first run or sources changed)..." >&2
-  "${MVN[@]}" -q -DskipTests install >&2 || { echo "rex: build failed; run 'mvn -B -DskipTests install' to see why" >&2; exit 1; }
+  mkdir -p "$ROOT/.rex"
+  local log="$ROOT/.rex/build.log" started=$SECONDS
+  echo "rex: building the project (first run or sources changed; the first build takes 4-8 minutes on 2 cores," \
+       "more while Maven downloads); full log: .rex/build.log" >&2
+  set +e
+  "${MVN[@]}" -DskipTests install "$@" 2>&1 | tee "$log" | progress "$started"
+  local status=${PIPESTATUS[0]}
+  set -e
+  if [ "$status" -ne 0 ]; then
+    echo "rex: build failed after $((SECONDS - started)) s; the end of .rex/build.log:" >&2
+    grep -E '^\[ERROR\]' "$log" | head -n 25 >&2 || tail -n 25 "$log" >&2
+    exit 1
+  fi
+  echo "rex: built in $((SECONDS - started)) s" >&2
+}
+
+# Maven's output reduced to one line per module ("[3/14] rex-gqa, 41 s so far") and a count of downloads.
+progress() {
+  local started=$1 line downloads=0
+  while IFS= read -r line; do
+    case "$line" in
+      "[INFO] Building "*"["*/*"]")
+        local step=${line##*[} name=${line#\[INFO\] Building }
+        name=${name%%  *}
+        echo "rex: build [${step%]}] ${name% *}, $((SECONDS - started)) s so far" >&2 ;;
+      "Downloaded from "*|"[INFO] Downloaded from "*)
+        downloads=$((downloads + 1))
+        [ $((downloads % 100)) -eq 0 ] && echo "rex: downloaded $downloads files from Maven Central..." >&2 ;;
+    esac
+  done
+  return 0
 }
 
 case "${1:-}" in
@@ -37,7 +71,14 @@ case "${1:-}" in
     shift
     # The whole suite, every module: unit tests, library tests, and one @QuarkusTest per service
     # against a real Kafka broker and a real PostgreSQL (embedded, or Testcontainers where Docker answers).
-    exec "${MVN[@]}" install "$@"
+    # Tests' own output goes to target/surefire-reports/*-output.txt (root pom); the summary reads the reports.
+    since=$(($(date +%s) * 1000))
+    set +e
+    "${MVN[@]}" install "$@"
+    status=$?
+    set -e
+    java "$ROOT/cli/src/main/java/dev/rex/cli/TestReports.java" "$ROOT" "$since" || true
+    exit "$status"
     ;;
   build)
     shift

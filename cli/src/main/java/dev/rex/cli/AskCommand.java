@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -27,11 +26,11 @@ import java.util.stream.Collectors;
                 "The checkpoint needs its dictionaries (exp2idx.json, ans2idx.json, vocab.txt); the features folder "
                         + "is a feature store (features/<id>.npy, boxes/<id>.npy: see 'rex features import')."})
 public final class AskCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "checkpoint directory")
-    Path checkpoint;
+    @CommandLine.Mixin
+    CheckpointOption checkpoint;
 
-    @Option(names = "--features", required = true, paramLabel = "DIR", description = "feature store directory")
-    Path features;
+    @CommandLine.Mixin
+    FeatureStoreOption features;
 
     @Option(names = "--image", required = true, paramLabel = "ID", description = "image id in the feature store")
     String image;
@@ -44,14 +43,22 @@ public final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FeatureStore store = FeatureStore.open(features);
+        // every input checked, and all problems reported together, before the engine loads
+        Checks checks = new Checks();
+        checkpoint.check(checks, true);
+        features.check(checks, image);
+        checks.notBlank("--image", image, "give an image id of the feature store (a features/<id>.npy name)");
+        checks.notBlank("--question", question, "ask a question about the image, e.g. --question \"What is on the"
+                + " table?\"");
+        checks.orThrow();
+        FeatureStore store = FeatureStore.open(features.dir());
         if (!store.contains(image)) {
-            throw new IllegalArgumentException("image '" + image + "' is not in the feature store " + features
-                    + " (expected features/" + image + ".npy and boxes/" + image + ".npy there)");
+            throw new IllegalArgumentException("--image " + image + " is not in the feature store " + features.dir()
+                    + " — expected features/" + image + ".npy and boxes/" + image + ".npy there");
         }
         ImageFeatures regions = store.get(image);
         Answer a;
-        try (RexModel model = RexCheckpoint.load(checkpoint); QuestionAnswerer answerer = new QuestionAnswerer(model)) {
+        try (RexModel model = RexCheckpoint.load(checkpoint.dir()); QuestionAnswerer answerer = new QuestionAnswerer(model)) {
             a = answerer.answer(new Question(question, regions.features(), regions.boxes()));
         }
         PrintWriter o = spec.commandLine().getOut();

@@ -39,6 +39,8 @@ public final class DatasetSynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        new Checks().atLeast("--images", images, 3).atLeast("--questions-per-image", questionsPerImage, 1)
+                .writableDir("--out", out).orThrow();
         SynthWorld.Options options = new SynthWorld.Options(images, questionsPerImage, seed, out, overwrite);
         long start = System.nanoTime();
         SynthWorld.Summary summary;

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -48,10 +47,13 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (meteorParaphrase != null && !Files.isReadable(meteorParaphrase)) {
-            throw new IllegalArgumentException("--meteor-paraphrase " + meteorParaphrase
-                    + ": no such readable file (give METEOR 1.5's paraphrase-en.gz, or leave the option out)");
-        }
+        // outputs too: a long computation must not end in "(Is a directory)"
+        new Checks().readableFile("--gts", gts, "the references file (qid -> [string, ...], JSON)")
+                .readableFile("--res", res, "the candidates file (qid -> [string], JSON)")
+                .readableFile("--meteor-paraphrase", meteorParaphrase,
+                        "METEOR 1.5's paraphrase-en.gz, or leave the option out")
+                .writableFile("--json", json)
+                .orThrow();
         Map<String, List<String>> refs = CaptionFiles.readStringLists(gts, "--gts");
         Map<String, List<String>> cands = CaptionFiles.readStringLists(res, "--res");
         CaptionReport report;

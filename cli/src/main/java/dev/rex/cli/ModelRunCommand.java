@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
                 "The checkpoint needs model.safetensors and config.json; exp2idx.json, ans2idx.json and vocab.txt "
                         + "are optional here (when present, the decoded explanations and answers are printed)."})
 public final class ModelRunCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "checkpoint directory")
-    Path checkpoint;
+    @CommandLine.Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--input", required = true, paramLabel = "IN.npz", description = "input arrays (.npz)")
     Path input;
@@ -41,8 +41,13 @@ public final class ModelRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // checked before the engine loads: a wrong path costs milliseconds, not libtorch's start-up
+        Checks checks = new Checks();
+        checkpoint.check(checks, false);
+        checks.readableFile("--input", input, "an .npz of input arrays (img, text_input, token_type, attention_mask)")
+                .writableFile("--out", out).orThrow();
         PrintWriter o = spec.commandLine().getOut();
-        try (RexModel model = RexCheckpoint.load(checkpoint); NDManager m = NDManager.newBaseManager()) {
+        try (RexModel model = RexCheckpoint.load(checkpoint.dir()); NDManager m = NDManager.newBaseManager()) {
             RexBatch batch = RexBatch.fromNamed(NamedArrays.read(m, input));
             long start = System.nanoTime();
             RexOutput result;
