@@ -10,11 +10,6 @@ export DJL_OFFLINE=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.djl-cache}"
 export ENGINE_CACHE_DIR="${ENGINE_CACHE_DIR:-$DJL_CACHE_DIR}"
 unset PYTORCH_VERSION || true
-# libtorch's own C++ warnings (e.g. "AutoNonVariableTypeMode is deprecated") only with --verbose
-case " $* " in
-  *" --verbose "*) ;;
-  *) export TORCH_CPP_LOG_LEVEL="${TORCH_CPP_LOG_LEVEL:-ERROR}" ;;
-esac
 
 MVN=(mvn -B -e)
 [ -n "${REX_MVN_OPTS:-}" ] && MVN+=($REX_MVN_OPTS)
@@ -87,4 +82,12 @@ case "${1:-}" in
 esac
 
 stale && build
-exec java ${REX_JAVA_OPTS:--Xmx8g} -Dai.djl.offline=true -Drex.home="$ROOT" -jar "$jar" "$@"
+JAVA=(java ${REX_JAVA_OPTS:--Xmx8g} -Dai.djl.offline=true -Drex.home="$ROOT" -jar "$jar" "$@")
+# libtorch prints a C++ deprecation warning on its own stderr that Java cannot silence: filtered out unless --verbose
+case " $* " in
+  *" --verbose "*) exec "${JAVA[@]}" ;;
+esac
+if command -v perl >/dev/null 2>&1; then
+  exec "${JAVA[@]}" 2> >(exec perl "$ROOT/cli/src/main/sh/quiet-native-warnings.pl")
+fi
+exec "${JAVA[@]}"

@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
 
 /** {@code rex ask}: one question about one image, answered and explained by a checkpoint, in-process. */
 @Command(name = "ask", mixinStandardHelpOptions = true,
-        description = {"Answers a question about an image with a checkpoint and explains the answer, as the "
-                + "inference service does: the answer and its probability, the greedy explanation, the regions its "
-                + "#k tokens point at (k -> box x1,y1,x2,y2 in pixels) and the structure gate at each decoded step "
-                + "(1 = word, 0 = region).",
+        description = {"Answer one question about one image with a checkpoint, and explain the answer.",
+                "As the inference service does, it prints the answer and its probability, the greedy explanation,"
+                        + " the regions its #k tokens point at (k -> box x1,y1,x2,y2 in pixels) and the structure"
+                        + " gate at each decoded step (1 = word, 0 = region).",
                 "The checkpoint needs its dictionaries (exp2idx.json, ans2idx.json, vocab.txt); the features folder "
                         + "is a feature store (features/<id>.npy, boxes/<id>.npy: see 'rex features import')."})
 public final class AskCommand implements Callable<Integer> {

@@ -50,7 +50,8 @@ import java.util.concurrent.Callable;
  * (2) measures training samples/s of {@code base} at batch 32 and the GFLOP/s that implies (analytic FLOP count).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train 'small' on the default synthetic world (per-epoch val VQA accuracy, BLEU-4, CIDEr, "
+        description = {"Train 'small' on a synthetic world with per-epoch figures, then time 'base' training steps.",
+                "Train 'small' on the default synthetic world (per-epoch val VQA accuracy, BLEU-4, CIDEr, "
                 + "grounding, samples/s), then time training steps of 'base' at batch 32 (samples/s, GFLOP/s)."})
 public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "1000", description = "synthetic images (default ${DEFAULT-VALUE})")

@@ -41,8 +41,7 @@ import java.util.concurrent.Callable;
  * says where it runs); {@code --no-stack} scores the training's own validation pass instead.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole system on this machine: a synthetic GQA world through the stack, training,"
-                + " inference and the paper's metrics.",
+        description = {"Run the whole system on this machine, from a synthetic GQA world to the paper's metrics.",
                 "Starts the local stack, generates a synthetic GQA world, builds its GQA-REX explanations (in-process"
                         + " and through the services), trains a tiny REX model, answers the val questions through the"
                         + " inference service, evaluates them with the paper's metrics and prints the table; the stack"

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex features import --tsv FILE --out DIR}: LXMERT bottom-up TSV → feature store. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import LXMERT's bottom-up *_obj36.tsv (img_id, img_h, img_w, objects_id, objects_conf, "
+        description = {"Import LXMERT's bottom-up *_obj36.tsv into a feature store.",
+                "Import LXMERT's bottom-up *_obj36.tsv (img_id, img_h, img_w, objects_id, objects_conf, "
                 + "attrs_id, attrs_conf, num_boxes, boxes, features; arrays base64) into DIR/boxes/<imageId>.npy "
                 + "[36,4] and DIR/features/<imageId>.npy [36,2048], with image sizes in DIR/images.tsv.",
                 "Resumable: images already complete are skipped. Bad lines are reported by number and skipped."})

@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
  * metrics exactly as pycocoevalcap computes them, on pycocoevalcap's input files.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Caption metrics as pycocoevalcap computes them: PTB tokenization (CoreNLP 3.4.1), BLEU-1..4, "
-                + "METEOR, ROUGE-L, CIDEr-D, SPICE. Both files map qid -> [string] (raw text); every item is "
+        description = {"Score captions as pycocoevalcap does: BLEU-1..4, METEOR, ROUGE-L, CIDEr-D, SPICE.",
+                "PTB tokenization (CoreNLP 3.4.1). Both files map qid -> [string] (raw text); every item is "
                 + "scored as given (no REX conventions). Prints a table; --json writes corpus and per-item scores "
                 + "on pycocoevalcap's scale (not x100), null where not computed, with notes saying why."})
 public final class MetricsCommand implements Callable<Integer> {

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex model run --checkpoint DIR --input IN.npz --out OUT.npz}: one evaluation-mode forward pass. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"One evaluation-mode forward pass of a checkpoint on the arrays of IN.npz: img float32 "
+        description = {"Run one evaluation-mode forward pass of a checkpoint on the arrays of an .npz file.",
+                "One evaluation-mode forward pass of a checkpoint on the arrays of IN.npz: img float32 "
                 + "[B,36,2048], text_input, token_type, attention_mask int64 [B,L], and optionally exp int64 "
                 + "[B,num_step] (teacher forcing: step t+1 is fed exp[:,t]; without it, greedy arg-max decoding).",
                 "Writes OUT.npz with answer_probs float32 [B,nb_answer], word_probs float32 "
