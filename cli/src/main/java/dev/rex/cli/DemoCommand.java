@@ -142,8 +142,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
                     stack.runDir());
             step.next("the same world through the services: preprocessing -> rex.programs -> explanation");
-            trainingData = DemoThroughServices.explain(stack, world, report, work.dir().resolve("gqa-rex-services"), gqaRex,
-                    out);
+            trainingData = DemoThroughServices.explain(stack, world, report, work.dir().resolve("gqa-rex-services"),
+                    gqaRex, out);
         } else {
             out.println("      --no-stack: the services are skipped; training reads the batch build");
         }
