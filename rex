@@ -72,7 +72,12 @@ case "${1:-}" in
     "${MVN[@]}" install "$@"
     status=$?
     set -e
-    java "$ROOT/cli/src/main/java/dev/rex/cli/TestReports.java" "$ROOT" "$since" || true
+    # the compiled class when this run built it, else from source (JDK only: works even when the build failed)
+    if [ "$ROOT/cli/target/classes/dev/rex/cli/TestReports.class" -nt "$ROOT/cli/src/main/java/dev/rex/cli/TestReports.java" ]; then
+      java -cp "$ROOT/cli/target/classes" dev.rex.cli.TestReports "$ROOT" "$since" || true
+    else
+      java "$ROOT/cli/src/main/java/dev/rex/cli/TestReports.java" "$ROOT" "$since" || true
+    fi
     exit "$status"
     ;;
   build)

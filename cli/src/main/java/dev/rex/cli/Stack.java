@@ -91,7 +91,7 @@ public final class Stack implements AutoCloseable {
         List<String> missing = services.stream().filter(s -> !Files.isRegularFile(s.jar(root)))
                 .map(s -> root.relativize(s.jar(root)).toString()).toList();
         if (!missing.isEmpty()) {
-            checks.fail("not built", String.join(", ", missing), "run './rex build' (mvn -DskipTests install) first");
+            checks.fail("not built:", String.join(", ", missing), "run './rex build' (mvn -DskipTests install) first");
         }
         for (StackService s : services) {
             try (ServerSocket probe = new ServerSocket(s.port(), 1, InetAddress.getLoopbackAddress())) {
