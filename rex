@@ -30,8 +30,8 @@ stale() {
 build() {
   mkdir -p "$ROOT/.rex"
   local log="$ROOT/.rex/build.log" started=$SECONDS
-  echo "rex: building the project (first run or sources changed; the first build takes 4-8 minutes on 2 cores," \
-       "more while Maven downloads); full log: .rex/build.log" >&2
+  echo "rex: building the project (first run or sources changed: minutes; the first one also downloads about" \
+       "800 MB into ~/.m2, see README 'First run'); full log: .rex/build.log" >&2
   set +e
   "${MVN[@]}" -DskipTests install "$@" 2>&1 | tee "$log" | progress "$started"
   local status=${PIPESTATUS[0]}
