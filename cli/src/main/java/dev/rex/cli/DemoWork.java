@@ -2,7 +2,7 @@ package dev.rex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rex.embedded.TempDirs;
+import dev.rex.gqa.io.FileTrees;
 import dev.rex.gqa.build.BuildReport;
 
 import java.io.IOException;
@@ -66,7 +66,7 @@ final class DemoWork {
     /** Removes {@code part} and its stamp before it is made again. */
     void discard(Path part) throws IOException {
         Files.deleteIfExists(stampFile(part));
-        TempDirs.deleteTree(part);
+        FileTrees.deleteTree(part);
     }
 
     /** Marks {@code part} as complete for these inputs. */
@@ -88,7 +88,7 @@ final class DemoWork {
             boolean kept = keep.stream().anyMatch(k -> p.equals(k) || p.equals(stampFile(k))
                     || k.equals(gqaRex()) && p.equals(reportFile()));
             if (!kept) {
-                TempDirs.deleteTree(p);
+                FileTrees.deleteTree(p);
             }
         }
     }

@@ -20,6 +20,7 @@ import java.util.Arrays;
                 DemoCommand.class,
                 UpCommand.class,
                 TestCommand.class,
+                DlqCommand.class,
                 DatasetCommand.class,
                 FeaturesCommand.class,
                 ModelCommand.class,
@@ -55,7 +56,7 @@ public final class RexCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        // DJL must never contact its metadata address: offline before any engine use (DESIGN §4).
+        // DJL must never contact its metadata address: offline before any engine use (ARCHITECTURE §4).
         System.setProperty("ai.djl.offline", "true");
         CliLogging.configure(Arrays.asList(args));
         System.exit(commandLine().execute(args));

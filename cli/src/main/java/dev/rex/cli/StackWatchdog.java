@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,18 +44,44 @@ final class StackWatchdog {
         long ownerStart = Long.parseLong(args[1]);
         Path stateDir = Path.of(args[2]);
         Path pidFile = stateDir.resolve("stack.pids");
+        // the owner's children as they appear: one killed while starting has children not yet in the pid file
+        Map<Long, Long> seen = new LinkedHashMap<>();
+        long self = ProcessHandle.current().pid();
         while (alive(ownerPid, ownerStart)) {
             if (!Files.exists(pidFile)) {
                 return; // the owner stopped the stack itself
             }
+            ProcessHandle.of(ownerPid).ifPresent(o -> o.children().filter(c -> c.pid() != self)
+                    .forEach(c -> seen.putIfAbsent(c.pid(), startOf(c))));
             Thread.sleep(POLL_MILLIS);
         }
         // the owner is gone: if it stopped the stack, the pid file is gone too and there is nothing to do
         if (Files.exists(pidFile)) {
+            int children = stop(seen);
             int stopped = new StackPidFile(stateDir).stopLeftovers(System.out);
             System.out.println("watchdog: the owner (pid " + ownerPid + ") died without stopping the stack; stopped "
-                    + stopped + " process(es) and removed its temporary files");
+                    + Math.max(children, stopped) + " process(es) and removed its temporary files");
         }
+    }
+
+    /** Stops the children seen that still run (same pid and start time), SIGTERM then SIGKILL after 20 s. */
+    private static int stop(Map<Long, Long> seen) {
+        List<ProcessHandle> left = new ArrayList<>();
+        seen.forEach((pid, start) -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> startOf(h) == start).ifPresent(left::add));
+        left.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : left) {
+            try {
+                h.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        return left.size();
+    }
+
+    private static long startOf(ProcessHandle h) {
+        return h.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
     }
 
     private static boolean alive(long pid, long startMillis) {
