@@ -125,7 +125,7 @@ class StackSignalsTest {
             }
         }
         assertFalse(Files.exists(home.resolve(".rex/stack.pids")), "pid file left");
-        assertTrue(portFree(8085), "port 8085 still held");
+        // (the port itself is not checked: on a shared machine another stack may take 8085 the moment it is free)
         assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive)
                 .map(ProcessHandle::pid).toList(), "no child of the test left");
     }
