@@ -38,7 +38,7 @@ build() {
   set -e
   if [ "$status" -ne 0 ]; then
     echo "rex: build failed after $((SECONDS - started)) s; the end of .rex/build.log:" >&2
-    grep -E '^\[ERROR\]' "$log" | head -n 25 >&2 || tail -n 25 "$log" >&2
+    if grep -qE '^\[ERROR\]' "$log"; then grep -E '^\[ERROR\]' "$log" | head -n 25 >&2; else tail -n 25 "$log" >&2; fi
     exit 1
   fi
   echo "rex: built in $((SECONDS - started)) s" >&2
