@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex bench dataset}: questions/s of the whole GQA-REX chain, 1 thread and all cores, and peak heap. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = {"Benchmark the GQA-REX build (abstraction, program, post-processing, grounding, finalizing, "
+        description = {"Time the GQA-REX build on real GQA questions replicated with new qids.",
+                "Benchmark the GQA-REX build (abstraction, program, post-processing, grounding, finalizing, "
                 + "dictionaries; files written) on a corpus of real GQA questions replicated with new qids.",
                 "Reference: the original Python chain runs about 2,600 questions/s on one core (100,000 questions)."})
 public final class BenchDatasetCommand implements Callable<Integer> {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
  * figures only when this run measured them on the same pairs ({@code --peer-python}).
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Throughput of the caption metrics (pairs/s) for tokenization, BLEU, ROUGE-L and CIDEr on "
+        description = {"Time the caption metrics (tokenization, BLEU, ROUGE-L, CIDEr) in pairs/s.",
+                "Throughput of the caption metrics (pairs/s) for tokenization, BLEU, ROUGE-L and CIDEr on "
                 + "generated pairs, 10,000 and 100,000 by default. With --peer-python, pycocoevalcap is timed on the "
                 + "same pairs in the same run and printed beside them; no peer figure is printed otherwise."})
 public final class BenchMetricsCommand implements Callable<Integer> {

@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
  * batch 16 and 32, with the time of forward+backward and of clipping+Adam.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train 'small' on the default synthetic world (per-epoch val VQA accuracy, BLEU-4, CIDEr, "
+        description = {"Train 'small' on a synthetic world with per-epoch figures, then time training steps.",
+                "Train 'small' on the default synthetic world (per-epoch val VQA accuracy, BLEU-4, CIDEr, "
                 + "grounding, samples/s), then a throughput table: samples/s of training steps of small and base at batch 16 and 32, "
                 + "split into forward+backward and the optimizer (clipping + Adam)."})
 public final class BenchTrainCommand implements Callable<Integer> {

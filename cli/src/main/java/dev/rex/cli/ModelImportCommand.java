@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex model import}: a REX weights file as users receive it (pickled PyTorch included) into a checkpoint. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Turn REX weights as they are published into a checkpoint directory (model.safetensors, "
+        description = {"Turn published REX weights into a checkpoint directory.",
+                "Turn REX weights as they are published into a checkpoint directory (model.safetensors, "
                 + "config.json and, when given, exp2idx.json, ans2idx.json, vocab.txt).",
                 "FILE may be the original's torch.save(model.state_dict()) file (model_best.pth, zip or pre-1.6 "
                         + "format, with or without the 'module.' prefix), a .bin, .safetensors or .npz; DIR a folder "

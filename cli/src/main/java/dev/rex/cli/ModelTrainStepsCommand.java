@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex model train-steps}: the trainer's own steps on fixed batches, for comparison with the original. */
 @Command(name = "train-steps", mixinStandardHelpOptions = true,
-        description = {"Run fixed training steps from a checkpoint on the batches of FILE.npz through the trainer "
+        description = {"Run fixed training steps from a checkpoint, deterministically.",
+                "Run fixed training steps from a checkpoint on the batches of FILE.npz through the trainer "
                 + "of 'rex train' (the three losses, global-norm clipping, Adam), with the backbone's dropout at 0 so "
                 + "that the steps are deterministic.",
                 "FILE.npz holds, with a leading step axis: img [S,B,36,2048], text_input/token_type/attention_mask "
