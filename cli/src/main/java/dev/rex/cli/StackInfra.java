@@ -69,6 +69,10 @@ final class StackInfra implements Closeable {
         if (kafkaProcess != null) {
             kafkaBootstrap = kafkaProcess.awaitValue("KAFKA_BOOTSTRAP_SERVERS", START_TIMEOUT);
         }
+        List<String> created = StackTopics.ensure(kafkaBootstrap);
+        if (!created.isEmpty()) {
+            out.println("rex up: created " + created + " with " + StackTopics.PARTITIONS + " partitions each");
+        }
         if (pgProcess != null) {
             postgresPid = Long.parseLong(pgProcess.awaitValue("POSTGRES_PID", START_TIMEOUT));
             jdbcBase = pgProcess.awaitValue("POSTGRES_READY", START_TIMEOUT); // printed after every database

@@ -100,7 +100,7 @@ public final class ImportJob implements Runnable {
                     read++;
                     if (e.valid()) {
                         try {
-                            publisher.send(GqaEvents.question(e.question(), request.split(), correlationId));
+                            publisher.send(GqaEvents.question(e.question(), request.split(), correlationId, read - 1));
                         } catch (IllegalArgumentException bad) { // a field the event contract refuses (e.g. blank)
                             invalid(e.qid(), bad.getMessage());
                         }

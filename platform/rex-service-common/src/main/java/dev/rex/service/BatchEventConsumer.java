@@ -1,0 +1,190 @@
+package dev.rex.service;
+
+import dev.rex.events.EventType;
+import dev.rex.events.RexEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Base of a consumer that takes its topic a poll at a time ({@code batch=true} on the channel): the subclass's
+ * {@code @Incoming} method passes the {@link KafkaRecordBatch} to {@link #consume}, which decodes every record with
+ * the event contract, hands the good ones to {@link #handle} together (persist them in one transaction, publish
+ * their outputs together and wait for the broker), and acknowledges the batch only after that returned — the same
+ * at-least-once contract as {@link EventConsumer}, one round trip per batch instead of per record.
+ * <p>
+ * Poison stays per record: a record the contract rejects, or one {@link #handle} refuses, is nacked alone, so the
+ * channel's {@code failure-strategy=dead-letter-queue} forwards just that record to {@code <topic>.dlq} with its
+ * reason, and its batch-mates are processed. A failure of the whole batch is either transient ({@link
+ * BatchFailures#isTransient}: the database or broker unreachable, a timeout) and retried with back-off, never
+ * dead-lettered; or not, and the batch is handled again one record at a time so that the one record that breaks it
+ * is found and dead-lettered alone.
+ * <p>
+ * Records are handled in batch order on one thread per consumer (a partition's records keep their order), off the
+ * event loop; the next batch is not delivered before the returned stage completes. Subclasses are {@code @Singleton}.
+ */
+public abstract class BatchEventConsumer<T extends RexEvent> {
+    private static final Logger LOG = Logger.getLogger(BatchEventConsumer.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(5);
+
+    private final EventType<T> type;
+    private final ExecutorService worker;
+    private EventIntake intake;
+    private MessagingConfig messaging;
+
+    protected BatchEventConsumer(EventType<T> type) {
+        this.type = type;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rex-batch-" + type.topic());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Inject
+    public void wire(EventIntake intake, MessagingConfig messaging) {
+        this.intake = intake;
+        this.messaging = messaging;
+    }
+
+    /**
+     * Persists and publishes the results of {@code events} (in order; idempotently, since a batch can be delivered
+     * again) and returns the events it refuses as poison, by index in {@code events}, with the reason (use {@link
+     * #refuse}). Throws when the batch as a whole could not be processed (nothing of it may count as done).
+     */
+    protected abstract Map<Integer, RuntimeException> handle(List<T> events);
+
+    /** A reason to dead-letter one event: names the topic, counted as {@code rejected-invalid}. */
+    protected final RuntimeException refuse(String reason) {
+        return intake.reject(type, reason);
+    }
+
+    protected final Duration publishTimeout() {
+        return messaging.publishTimeout();
+    }
+
+    /** Processes the batch off the event loop; the stage completes once it is acknowledged. */
+    protected final CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            try {
+                process(batch);
+                batch.ack().whenComplete((ok, failure) -> {
+                    if (failure != null) done.completeExceptionally(failure);
+                    else done.complete(null);
+                });
+            } catch (Interrupted stopping) {
+                // shutting down: leave the batch unacknowledged (it is delivered again after a restart), never nack
+                // it, which would dead-letter every record of it
+                LOG.infof("%s: stopping with a batch of %d records unacknowledged", type.topic(), batch.getRecords().size());
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "%s: a batch of %d records could not be processed", type.topic(), batch.getRecords().size());
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private void process(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        List<KafkaRecord<String, String>> sources = new ArrayList<>(records.size());
+        List<T> events = new ArrayList<>(records.size());
+        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> r : records) {
+            try {
+                events.add(intake.decode(type, r.getPayload()));
+                sources.add(r);
+            } catch (RuntimeException e) {
+                deadLetters.add(r.nack(e));
+            }
+        }
+        Map<Integer, RuntimeException> refused = events.isEmpty() ? Map.of() : handleRetrying(events);
+        refused.forEach((i, reason) -> deadLetters.add(sources.get(i).nack(reason)));
+        for (int i = 0; i < events.size(); i++) {
+            if (!refused.containsKey(i)) intake.processed(type);
+        }
+        for (CompletionStage<Void> d : deadLetters) await(d);
+        LOG.debugf("%s: batch of %d processed (%d dead-lettered)", type.topic(), records.size(), deadLetters.size());
+    }
+
+    private Map<Integer, RuntimeException> handleRetrying(List<T> events) {
+        Duration wait = FIRST_RETRY;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return handle(events);
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted() || BatchFailures.interrupted(e)) {
+                    throw new Interrupted();
+                }
+                if (BatchFailures.isTransient(e)) {
+                    LOG.warnf("%s: transient failure on a batch of %d (attempt %d), retrying in %d ms: %s",
+                            type.topic(), events.size(), attempt, wait.toMillis(), BatchFailures.describe(e));
+                    sleep(wait);
+                    wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+                    continue;
+                }
+                if (events.size() == 1) {
+                    return Map.of(0, refuse("could not be processed: " + BatchFailures.describe(e)));
+                }
+                LOG.warnf("%s: a batch of %d failed (%s); handling its records one at a time", type.topic(),
+                        events.size(), BatchFailures.describe(e));
+                return oneByOne(events);
+            }
+        }
+    }
+
+    private Map<Integer, RuntimeException> oneByOne(List<T> events) {
+        Map<Integer, RuntimeException> refused = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            RuntimeException r = handleRetrying(List.of(events.get(i))).get(0);
+            if (r != null) refused.put(i, r);
+        }
+        return refused;
+    }
+
+    private void await(CompletionStage<Void> stage) {
+        try {
+            stage.toCompletableFuture().get(messaging.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted();
+        } catch (Exception e) {
+            throw new IllegalStateException(type.topic() + ": a dead letter was not written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted();
+        }
+    }
+
+    /** The consumer is being stopped. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super("interrupted", null, false, false);
+        }
+    }
+
+    @PreDestroy
+    void stopWorker() {
+        worker.shutdownNow();
+    }
+}
