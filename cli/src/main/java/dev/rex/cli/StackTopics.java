@@ -13,9 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The per-image topics are created before any service starts, with {@link #PARTITIONS} partitions each: a consumer
- * group shares a topic's partitions, so this is how many replicas of the preprocessing or explanation service can
- * work at once. Records are keyed by image id, so an image's questions stay in one partition and keep their order
+ * The topics of the GQA-REX stream are created before any service starts, with {@link #PARTITIONS} partitions each:
+ * a consumer group shares a topic's partitions, so this is how many replicas of the preprocessing or explanation
+ * service can work at once ({@code rex.explanations}, keyed by qid, so that readers can subscribe before the first
+ * explanation is written). Records are keyed by image id, so an image's questions stay in one partition and keep their order
  * whatever the replica count. Other topics are created by the broker on first use (one partition, or the broker's
  * {@code num.partitions}). A topic that exists is left as it is: adding partitions later would move images between
  * partitions and break their order.
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class StackTopics {
     /** Up to 4 replicas (more do not help on a few cores); 4 divides evenly among 1, 2 or 4 of them. */
     static final int PARTITIONS = 4;
-    static final List<String> PER_IMAGE = List.of(Topics.QUESTIONS, Topics.PROGRAMS);
+    static final List<String> PER_IMAGE = List.of(Topics.QUESTIONS, Topics.PROGRAMS, Topics.EXPLANATIONS);
 
     private StackTopics() {
     }
