@@ -14,3 +14,9 @@ CREATE TABLE image_states (
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (split, image_id)
 );
+
+-- The program (with its image's scene graph and boxes) and the explanation event are kept as received and published,
+-- for the REST API; nothing queries inside them, so json (checked, stored as text) instead of jsonb: no conversion
+-- of every program to jsonb's binary form on insert.
+ALTER TABLE explanations ALTER COLUMN program TYPE json USING program::json;
+ALTER TABLE explanations ALTER COLUMN explanation TYPE json USING explanation::json;

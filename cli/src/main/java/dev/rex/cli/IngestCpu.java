@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Where an ingest's time goes: CPU seconds each process of the stack (and this one) spent over an interval. */
+/**
+ * Where an ingest's time goes: CPU seconds each process of the stack (with its child processes) and this one spent
+ * over an interval. A backend that ended meanwhile is not counted (the connection pools keep theirs open).
+ */
 final class IngestCpu {
     private static final String SELF = "rex-cli";
 
@@ -15,8 +19,9 @@ final class IngestCpu {
 
     static Map<String, Double> sample(Map<String, Long> pids) {
         Map<String, Double> out = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration())
-                .ifPresent(d -> out.put(name, seconds(d))));
+        // with descendants: PostgreSQL's work is done by the postmaster's backend processes
+        pids.forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(h -> out.put(name, Stream.concat(Stream.of(h),
+                h.descendants()).mapToDouble(p -> p.info().totalCpuDuration().map(IngestCpu::seconds).orElse(0.0)).sum())));
         ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> out.put(SELF, seconds(d)));
         return out;
     }

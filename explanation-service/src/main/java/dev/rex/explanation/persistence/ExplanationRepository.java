@@ -48,7 +48,7 @@ public class ExplanationRepository {
                 semantics, raw_explanation, processed_explanation, grounded_explanation, converted_explanation,
                 drop_reason, rejection_stage, rejection_code, rejection_detail, position, deliveries)
             VALUES """;
-    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?::json, ?::json, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT_TAIL = """
              ON CONFLICT (qid) DO UPDATE SET image_id = EXCLUDED.image_id, split = EXCLUDED.split,
                 status = EXCLUDED.status, correlation_id = EXCLUDED.correlation_id, program = EXCLUDED.program,
