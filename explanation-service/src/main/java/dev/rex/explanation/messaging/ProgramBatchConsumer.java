@@ -63,7 +63,7 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
     }
 
     @Override
-    protected Map<Integer, RuntimeException> handle(List<ProgramEvent> events) {
+    protected Map<Integer, RuntimeException> handle(List<ProgramEvent> events, List<String> payloads) {
         Map<Integer, RuntimeException> refused = new LinkedHashMap<>();
         List<ExplanationEvent> outputs = explanations.inTransaction(c -> {
             Map<String, ExplanationRepository.Stored> stored =
@@ -77,8 +77,8 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
                 ExplanationRepository.Row earlier = rows.get(p.qid());
                 ExplanationRepository.Stored known = stored.get(p.qid());
                 if (earlier != null && earlier.program().correlationId().equals(p.correlationId())) {
-                    rows.put(p.qid(), new ExplanationRepository.Row(earlier.program(), earlier.explanation(),
-                            earlier.stages(), earlier.deliveries() + 1));
+                    rows.put(p.qid(), new ExplanationRepository.Row(earlier.program(), earlier.programJson(),
+                            earlier.explanation(), earlier.stages(), earlier.deliveries() + 1));
                     published.add(earlier.explanation());
                 } else if (earlier == null && known != null && known.correlationId().equals(p.correlationId())) {
                     redelivered.merge(p.qid(), 1, Integer::sum);
@@ -88,7 +88,8 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
                         StageRecord s = Outcomes.stages(explainer, p, state(imageStates, p));
                         ExplanationEvent x = Outcomes.event(p, s);
                         rows.remove(p.qid()); // a re-import within the batch: the later one is the record
-                        rows.put(p.qid(), new ExplanationRepository.Row(p, x, s, earlier == null ? 1 : earlier.deliveries() + 1));
+                        rows.put(p.qid(), new ExplanationRepository.Row(p, payloads.get(i), x, s,
+                                earlier == null ? 1 : earlier.deliveries() + 1));
                         published.add(x);
                     } catch (RuntimeException e) { // a bug of ours on one record must not stop its batch-mates
                         refused.put(i, refuse("qid " + p.qid() + " could not be explained: " + e));

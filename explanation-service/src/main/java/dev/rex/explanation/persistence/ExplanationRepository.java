@@ -35,8 +35,12 @@ public class ExplanationRepository {
         this.ds = ds;
     }
 
-    /** One question's row as a batch writes it; {@code deliveries} counts its occurrences in the batch. */
-    public record Row(ProgramEvent program, ExplanationEvent explanation, StageRecord stages, int deliveries) {
+    /**
+     * One question's row as a batch writes it: the program as received ({@code programJson}, stored as is) and what
+     * it became; {@code deliveries} counts its occurrences in the batch.
+     */
+    public record Row(ProgramEvent program, String programJson, ExplanationEvent explanation, StageRecord stages,
+                      int deliveries) {
     }
 
     /** What is stored for a qid: under which correlation id, and the explanation event published for it. */
@@ -96,7 +100,7 @@ public class ExplanationRepository {
                     ProgramEvent p = row.program();
                     StageRecord s = row.stages();
                     Object[] values = {p.qid(), p.imageId(), p.split(), s.status(), p.correlationId(),
-                            EventCodec.encode(p), EventCodec.encode(row.explanation()), p.answer(), json(s.semantics()),
+                            row.programJson(), EventCodec.encode(row.explanation()), p.answer(), json(s.semantics()),
                             s.raw(), s.processed(), s.grounded(), s.converted(), s.dropReason(), s.rejectionStage(),
                             s.rejectionCode(), s.rejectionDetail(), p.position(), row.deliveries()};
                     for (Object v : values) st.setObject(++k, v);

@@ -65,8 +65,10 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
      * Persists and publishes the results of {@code events} (in order; idempotently, since a batch can be delivered
      * again) and returns the events it refuses as poison, by index in {@code events}, with the reason (use {@link
      * #refuse}). Throws when the batch as a whole could not be processed (nothing of it may count as done).
+     *
+     * @param payloads each event's record value as received (to store it without encoding the event again)
      */
-    protected abstract Map<Integer, RuntimeException> handle(List<T> events);
+    protected abstract Map<Integer, RuntimeException> handle(List<T> events, List<String> payloads);
 
     /** A reason to dead-letter one event: names the topic, counted as {@code rejected-invalid}. */
     protected final RuntimeException refuse(String reason) {
@@ -103,16 +105,18 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<KafkaRecord<String, String>> sources = new ArrayList<>(records.size());
         List<T> events = new ArrayList<>(records.size());
+        List<String> payloads = new ArrayList<>(records.size());
         List<CompletionStage<Void>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, String> r : records) {
             try {
                 events.add(intake.decode(type, r.getPayload()));
+                payloads.add(r.getPayload());
                 sources.add(r);
             } catch (RuntimeException e) {
                 deadLetters.add(r.nack(e));
             }
         }
-        Map<Integer, RuntimeException> refused = events.isEmpty() ? Map.of() : handleRetrying(events);
+        Map<Integer, RuntimeException> refused = events.isEmpty() ? Map.of() : handleRetrying(events, payloads);
         refused.forEach((i, reason) -> deadLetters.add(sources.get(i).nack(reason)));
         for (int i = 0; i < events.size(); i++) {
             if (!refused.containsKey(i)) intake.processed(type);
@@ -121,11 +125,11 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
         LOG.debugf("%s: batch of %d processed (%d dead-lettered)", type.topic(), records.size(), deadLetters.size());
     }
 
-    private Map<Integer, RuntimeException> handleRetrying(List<T> events) {
+    private Map<Integer, RuntimeException> handleRetrying(List<T> events, List<String> payloads) {
         Duration wait = FIRST_RETRY;
         for (int attempt = 1; ; attempt++) {
             try {
-                return handle(events);
+                return handle(events, payloads);
             } catch (RuntimeException e) {
                 if (Thread.currentThread().isInterrupted() || BatchFailures.interrupted(e)) {
                     throw new Interrupted();
@@ -142,15 +146,15 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
                 }
                 LOG.warnf("%s: a batch of %d failed (%s); handling its records one at a time", type.topic(),
                         events.size(), BatchFailures.describe(e));
-                return oneByOne(events);
+                return oneByOne(events, payloads);
             }
         }
     }
 
-    private Map<Integer, RuntimeException> oneByOne(List<T> events) {
+    private Map<Integer, RuntimeException> oneByOne(List<T> events, List<String> payloads) {
         Map<Integer, RuntimeException> refused = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
-            RuntimeException r = handleRetrying(List.of(events.get(i))).get(0);
+            RuntimeException r = handleRetrying(List.of(events.get(i)), List.of(payloads.get(i))).get(0);
             if (r != null) refused.put(i, r);
         }
         return refused;

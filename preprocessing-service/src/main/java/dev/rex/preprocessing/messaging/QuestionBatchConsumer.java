@@ -71,7 +71,7 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
     }
 
     @Override
-    protected Map<Integer, RuntimeException> handle(List<QuestionEvent> events) {
+    protected Map<Integer, RuntimeException> handle(List<QuestionEvent> events, List<String> payloads) {
         Map<Integer, RuntimeException> refused = new LinkedHashMap<>();
         Map<String, QuestionRepository.Row> rows = new LinkedHashMap<>();
         List<ProgramEvent> programEvents = new ArrayList<>();
@@ -86,7 +86,7 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
                 String rejection = event == null || event.rejection() == null ? null
                         : event.rejection().code() + ": " + event.rejection().detail();
                 QuestionRepository.Row earlier = rows.remove(q.qid()); // the later delivery is the record
-                rows.put(q.qid(), new QuestionRepository.Row(q, explain, infer, rejection,
+                rows.put(q.qid(), new QuestionRepository.Row(q, payloads.get(i), explain, infer, rejection,
                         earlier == null ? 1 : earlier.deliveries() + 1));
                 if (explain) programEvents.add(event);
                 if (infer) {

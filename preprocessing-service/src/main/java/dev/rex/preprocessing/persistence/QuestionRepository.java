@@ -1,6 +1,5 @@
 package dev.rex.preprocessing.persistence;
 
-import dev.rex.events.EventCodec;
 import dev.rex.events.QuestionEvent;
 import dev.rex.service.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +18,8 @@ public class QuestionRepository {
         this.ds = ds;
     }
 
-    /** One question's row; {@code deliveries} counts its occurrences in the batch. */
-    public record Row(QuestionEvent question, boolean routedToExplanation, boolean routedToInference,
+    /** One question's row ({@code eventJson}: the record as received); {@code deliveries}: occurrences in the batch. */
+    public record Row(QuestionEvent question, String eventJson, boolean routedToExplanation, boolean routedToInference,
                       String programRejection, int deliveries) {
     }
 
@@ -55,7 +54,7 @@ public class QuestionRepository {
                         QuestionEvent q = r.question();
                         Object[] values = {q.qid(), q.imageId(), q.split(), q.question(), q.answer(), q.correlationId(),
                                 r.routedToExplanation(), r.routedToInference(), r.programRejection(),
-                                EventCodec.encode(q), r.deliveries()};
+                                r.eventJson(), r.deliveries()};
                         for (Object v : values) st.setObject(++k, v);
                     }
                     st.executeUpdate();
