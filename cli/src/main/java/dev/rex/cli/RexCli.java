@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 UpCommand.class,
+                DlqCommand.class,
                 DatasetCommand.class,
                 FeaturesCommand.class,
                 ModelCommand.class,

@@ -9,6 +9,7 @@ import dev.rex.explanation.chain.Outcomes;
 import dev.rex.explanation.config.ExplanationConfig;
 import dev.rex.explanation.persistence.ExplanationRepository;
 import dev.rex.explanation.persistence.ImageStateRepository;
+import dev.rex.explanation.persistence.InputFingerprint;
 import dev.rex.explanation.persistence.StageRecord;
 import dev.rex.gqa.program.ImageState;
 import dev.rex.service.BatchEventConsumer;
@@ -34,9 +35,10 @@ import java.util.concurrent.CompletionStage;
  * <p>
  * Per-image state ({@code rex.explanation.image-state=kept}, the default): {@code rex.programs} is keyed by image id,
  * so an image's programs arrive in file order; each runs on the image's state as the earlier ones left it, read from
- * the database at the start of the batch. A program whose qid is already stored under the same correlation id is a
- * redelivery (a batch written but not acknowledged before a crash, or an import resumed): its stored explanation is
- * published again and nothing is recomputed, so no question changes its image's state twice.
+ * the database at the start of the batch. A program identical to the stored one ({@link InputFingerprint}: a batch
+ * written but not acknowledged before a crash, an import resumed) is not explained again, so no question changes its
+ * image's state twice, and its stored event is published only if it never reached the broker: downstream sees one
+ * explanation event per input.
  */
 @Singleton
 public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
@@ -65,32 +67,37 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
     @Override
     protected Map<Integer, RuntimeException> handle(List<ProgramEvent> events, List<String> payloads) {
         Map<Integer, RuntimeException> refused = new LinkedHashMap<>();
+        List<String> published = new ArrayList<>();
         List<ExplanationEvent> outputs = explanations.inTransaction(c -> {
             Map<String, ExplanationRepository.Stored> stored =
                     explanations.stored(c, events.stream().map(ProgramEvent::qid).distinct().toList());
             Map<String, Map<String, ImageState>> imageStates = keepsState() ? loadStates(c, events) : Map.of();
             Map<String, ExplanationRepository.Row> rows = new LinkedHashMap<>();
             Map<String, Integer> redelivered = new HashMap<>();
-            List<ExplanationEvent> published = new ArrayList<>(events.size());
+            List<ExplanationEvent> toPublish = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 ProgramEvent p = events.get(i);
+                String sha = InputFingerprint.of(p);
                 ExplanationRepository.Row earlier = rows.get(p.qid());
                 ExplanationRepository.Stored known = stored.get(p.qid());
-                if (earlier != null && earlier.program().correlationId().equals(p.correlationId())) {
-                    rows.put(p.qid(), new ExplanationRepository.Row(earlier.program(), earlier.programJson(),
+                if (earlier != null && earlier.inputSha256().equals(sha)) { // the same input twice in the batch
+                    rows.put(p.qid(), new ExplanationRepository.Row(earlier.program(), earlier.programJson(), sha,
                             earlier.explanation(), earlier.stages(), earlier.deliveries() + 1));
-                    published.add(earlier.explanation());
-                } else if (earlier == null && known != null && known.correlationId().equals(p.correlationId())) {
-                    redelivered.merge(p.qid(), 1, Integer::sum);
-                    published.add(EventCodec.decode(EventTypes.EXPLANATION, known.explanationJson()));
+                } else if (earlier == null && known != null && sha.equals(known.inputSha256())) {
+                    redelivered.merge(p.qid(), 1, Integer::sum); // explained before: one event per input
+                    if (!known.published()) {
+                        toPublish.add(EventCodec.decode(EventTypes.EXPLANATION, known.explanationJson()));
+                        published.add(p.qid());
+                    }
                 } else {
                     try {
                         StageRecord s = Outcomes.stages(explainer, p, state(imageStates, p));
                         ExplanationEvent x = Outcomes.event(p, s);
-                        rows.remove(p.qid()); // a re-import within the batch: the later one is the record
-                        rows.put(p.qid(), new ExplanationRepository.Row(p, payloads.get(i), x, s,
+                        rows.remove(p.qid()); // another input for the qid later in the batch: the later is the record
+                        rows.put(p.qid(), new ExplanationRepository.Row(p, payloads.get(i), sha, x, s,
                                 earlier == null ? 1 : earlier.deliveries() + 1));
-                        published.add(x);
+                        toPublish.add(x);
+                        published.add(p.qid());
                     } catch (RuntimeException e) { // a bug of ours on one record must not stop its batch-mates
                         refused.put(i, refuse("qid " + p.qid() + " could not be explained: " + e));
                     }
@@ -105,9 +112,10 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
                 });
                 states.save(c, split.getKey(), changed);
             }
-            return published;
+            return toPublish;
         });
         KafkaEvents.publishAll(out, outputs, publishTimeout());
+        explanations.markPublished(published.stream().distinct().toList());
         return refused;
     }
 

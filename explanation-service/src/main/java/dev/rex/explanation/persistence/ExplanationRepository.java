@@ -39,20 +39,25 @@ public class ExplanationRepository {
      * One question's row as a batch writes it: the program as received ({@code programJson}, stored as is) and what
      * it became; {@code deliveries} counts its occurrences in the batch.
      */
-    public record Row(ProgramEvent program, String programJson, ExplanationEvent explanation, StageRecord stages,
-                      int deliveries) {
+    public record Row(ProgramEvent program, String programJson, String inputSha256, ExplanationEvent explanation,
+                      StageRecord stages, int deliveries) {
     }
 
-    /** What is stored for a qid: under which correlation id, and the explanation event published for it. */
-    public record Stored(String correlationId, String explanationJson) {
+    /**
+     * What is stored for a qid: the fingerprint of the program it came from ({@link InputFingerprint}), whether its
+     * explanation event reached the broker, and that event.
+     */
+    public record Stored(String inputSha256, boolean published, String explanationJson) {
     }
 
     private static final String UPSERT_HEAD = """
             INSERT INTO explanations (qid, image_id, split, status, correlation_id, program, explanation, answer,
                 semantics, raw_explanation, processed_explanation, grounded_explanation, converted_explanation,
-                drop_reason, rejection_stage, rejection_code, rejection_detail, position, deliveries)
+                drop_reason, rejection_stage, rejection_code, rejection_detail, position, deliveries, input_sha256,
+                published_at)
             VALUES """;
-    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?::json, ?::json, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT_ROW =
+            "(?, ?, ?, ?, ?, ?::json, ?::json, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)";
     private static final String UPSERT_TAIL = """
              ON CONFLICT (qid) DO UPDATE SET image_id = EXCLUDED.image_id, split = EXCLUDED.split,
                 status = EXCLUDED.status, correlation_id = EXCLUDED.correlation_id, program = EXCLUDED.program,
@@ -62,8 +67,9 @@ public class ExplanationRepository {
                 converted_explanation = EXCLUDED.converted_explanation, drop_reason = EXCLUDED.drop_reason,
                 rejection_stage = EXCLUDED.rejection_stage, rejection_code = EXCLUDED.rejection_code,
                 rejection_detail = EXCLUDED.rejection_detail, position = EXCLUDED.position,
+                input_sha256 = EXCLUDED.input_sha256, published_at = NULL,
                 deliveries = explanations.deliveries + EXCLUDED.deliveries, updated_at = now()""";
-    /** Rows per statement: 19 parameters each, far below PostgreSQL's 65,535. */
+    /** Rows per statement: 20 parameters each, far below PostgreSQL's 65,535. */
     private static final int ROWS_PER_STATEMENT = 500;
 
     /** Runs {@code work} in one transaction (committed when it returns, rolled back when it throws). */
@@ -71,17 +77,31 @@ public class ExplanationRepository {
         return Sql.inTransaction(ds, work);
     }
 
-    /** Which of these qids are stored, under which correlation id and explanation. */
+    /** What is stored for these qids. */
     public Map<String, Stored> stored(Connection c, List<String> qids) throws SQLException {
         Map<String, Stored> out = new HashMap<>();
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT qid, correlation_id, explanation::text FROM explanations WHERE qid = ANY(?)")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT qid, input_sha256, published_at IS NOT NULL, "
+                + "explanation::text FROM explanations WHERE qid = ANY(?)")) {
             st.setArray(1, c.createArrayOf("text", qids.toArray()));
             try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), new Stored(rs.getString(2), rs.getString(3)));
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Stored(rs.getString(2), rs.getBoolean(3), rs.getString(4)));
+                }
             }
         }
         return out;
+    }
+
+    /** The rows' explanation events were acknowledged by the broker. */
+    public void markPublished(List<String> qids) {
+        if (qids.isEmpty()) return;
+        Sql.inTransaction(ds, c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE explanations SET published_at = now() WHERE qid = ANY(?)")) {
+                st.setArray(1, c.createArrayOf("text", qids.toArray()));
+                return st.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -102,7 +122,7 @@ public class ExplanationRepository {
                     Object[] values = {p.qid(), p.imageId(), p.split(), s.status(), p.correlationId(),
                             row.programJson(), EventCodec.encode(row.explanation()), p.answer(), json(s.semantics()),
                             s.raw(), s.processed(), s.grounded(), s.converted(), s.dropReason(), s.rejectionStage(),
-                            s.rejectionCode(), s.rejectionDetail(), p.position(), row.deliveries()};
+                            s.rejectionCode(), s.rejectionDetail(), p.position(), row.deliveries(), row.inputSha256()};
                     for (Object v : values) st.setObject(++k, v);
                 }
                 st.executeUpdate();

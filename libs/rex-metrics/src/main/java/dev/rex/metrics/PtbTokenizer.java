@@ -1,5 +1,7 @@
 package dev.rex.metrics;
 
+import dev.rex.gqa.text.PyText;
+
 import edu.stanford.nlp.ling.HasWord;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.process.CoreLabelTokenFactory;

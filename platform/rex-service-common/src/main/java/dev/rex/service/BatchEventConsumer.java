@@ -26,25 +26,25 @@ import java.util.concurrent.TimeUnit;
  * their outputs together and wait for the broker), and acknowledges the batch only after that returned — the same
  * at-least-once contract as {@link EventConsumer}, one round trip per batch instead of per record.
  * <p>
- * Poison stays per record: a record the contract rejects, or one {@link #handle} refuses, is nacked alone, so the
- * channel's {@code failure-strategy=dead-letter-queue} forwards just that record to {@code <topic>.dlq} with its
- * reason, and its batch-mates are processed. A failure of the whole batch is either transient ({@link
- * BatchFailures#isTransient}: the database or broker unreachable, a timeout) and retried with back-off, never
- * dead-lettered; or not, and the batch is handled again one record at a time so that the one record that breaks it
- * is found and dead-lettered alone.
+ * Poison stays per record: a record over {@code rex.messaging.max-record-bytes}, one the contract rejects, or one
+ * {@link #handle} refuses, is nacked alone, so the channel's {@code failure-strategy=rex-dead-letter}
+ * ({@link RexDeadLetterQueue}) forwards just that record to {@code <topic>.dlq} with its reason, and its batch-mates
+ * are processed. A failure of the whole batch is {@link FailureKind#TRANSIENT transient} (the database or broker
+ * unavailable) and retried in place with back-off ({@link TransientRetry}), never dead-lettered; or permanent, and
+ * the batch is handled again one record at a time so that the record that breaks it is found and dead-lettered
+ * alone; or the service is stopping, and the batch is left unacknowledged (delivered again after the restart).
  * <p>
  * Records are handled in batch order on one thread per consumer (a partition's records keep their order), off the
  * event loop; the next batch is not delivered before the returned stage completes. Subclasses are {@code @Singleton}.
  */
 public abstract class BatchEventConsumer<T extends RexEvent> {
     private static final Logger LOG = Logger.getLogger(BatchEventConsumer.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
     private final EventType<T> type;
     private final ExecutorService worker;
     private EventIntake intake;
     private MessagingConfig messaging;
+    private TransientRetry retry;
 
     protected BatchEventConsumer(EventType<T> type) {
         this.type = type;
@@ -56,9 +56,10 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
     }
 
     @Inject
-    public void wire(EventIntake intake, MessagingConfig messaging) {
+    public void wire(EventIntake intake, MessagingConfig messaging, TransientRetry retry) {
         this.intake = intake;
         this.messaging = messaging;
+        this.retry = retry;
     }
 
     /**
@@ -89,12 +90,13 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
                     if (failure != null) done.completeExceptionally(failure);
                     else done.complete(null);
                 });
-            } catch (Interrupted stopping) {
-                // shutting down: leave the batch unacknowledged (it is delivered again after a restart), never nack
-                // it, which would dead-letter every record of it
-                LOG.infof("%s: stopping with a batch of %d records unacknowledged", type.topic(), batch.getRecords().size());
+            } catch (Stopping stopping) {
+                // never nack: that would dead-letter every record of the batch; it is delivered again after a restart
+                LOG.infof("%s: stopping with a batch of %d records unacknowledged", type.topic(),
+                        batch.getRecords().size());
             } catch (RuntimeException | Error e) {
-                LOG.errorf(e, "%s: a batch of %d records could not be processed", type.topic(), batch.getRecords().size());
+                LOG.errorf(e, "%s: a batch of %d records could not be processed", type.topic(),
+                        batch.getRecords().size());
                 done.completeExceptionally(e);
             }
         });
@@ -109,6 +111,7 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
         List<CompletionStage<Void>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, String> r : records) {
             try {
+                intake.checkSize(type, r.getPayload(), messaging.maxRecordBytes());
                 events.add(intake.decode(type, r.getPayload()));
                 payloads.add(r.getPayload());
                 sources.add(r);
@@ -116,7 +119,7 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
                 deadLetters.add(r.nack(e));
             }
         }
-        Map<Integer, RuntimeException> refused = events.isEmpty() ? Map.of() : handleRetrying(events, payloads);
+        Map<Integer, RuntimeException> refused = events.isEmpty() ? Map.of() : handleOrIsolate(events, payloads);
         refused.forEach((i, reason) -> deadLetters.add(sources.get(i).nack(reason)));
         for (int i = 0; i < events.size(); i++) {
             if (!refused.containsKey(i)) intake.processed(type);
@@ -125,39 +128,29 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
         LOG.debugf("%s: batch of %d processed (%d dead-lettered)", type.topic(), records.size(), deadLetters.size());
     }
 
-    private Map<Integer, RuntimeException> handleRetrying(List<T> events, List<String> payloads) {
-        Duration wait = FIRST_RETRY;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return handle(events, payloads);
-            } catch (RuntimeException e) {
-                if (Thread.currentThread().isInterrupted() || BatchFailures.interrupted(e)) {
-                    throw new Interrupted();
-                }
-                if (BatchFailures.isTransient(e)) {
-                    LOG.warnf("%s: transient failure on a batch of %d (attempt %d), retrying in %d ms: %s",
-                            type.topic(), events.size(), attempt, wait.toMillis(), BatchFailures.describe(e));
-                    sleep(wait);
-                    wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
-                    continue;
-                }
-                if (events.size() == 1) {
-                    return Map.of(0, refuse("could not be processed: " + BatchFailures.describe(e)));
-                }
-                LOG.warnf("%s: a batch of %d failed (%s); handling its records one at a time", type.topic(),
-                        events.size(), BatchFailures.describe(e));
-                return oneByOne(events, payloads);
+    /** The batch with transient failures retried; on a permanent one, record by record to find the culprit. */
+    private Map<Integer, RuntimeException> handleOrIsolate(List<T> events, List<String> payloads) {
+        try {
+            return retry.call(type.topic() + " batch of " + events.size(), () -> handle(events, payloads));
+        } catch (RuntimeException e) {
+            FailureKind kind = FailureKind.of(e);
+            if (Thread.currentThread().isInterrupted() || kind == FailureKind.SHUTDOWN
+                    || kind == FailureKind.TRANSIENT) { // transient only when the retry stopped for a shutdown
+                throw new Stopping();
             }
+            if (events.size() == 1) {
+                return Map.of(0, e instanceof TransientRetry.GaveUpException ? e
+                        : refuse("could not be processed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+            LOG.warnf("%s: a batch of %d failed (%s); handling its records one at a time", type.topic(),
+                    events.size(), e.getMessage());
+            Map<Integer, RuntimeException> refused = new TreeMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                RuntimeException r = handleOrIsolate(List.of(events.get(i)), List.of(payloads.get(i))).get(0);
+                if (r != null) refused.put(i, r);
+            }
+            return refused;
         }
-    }
-
-    private Map<Integer, RuntimeException> oneByOne(List<T> events, List<String> payloads) {
-        Map<Integer, RuntimeException> refused = new TreeMap<>();
-        for (int i = 0; i < events.size(); i++) {
-            RuntimeException r = handleRetrying(List.of(events.get(i)), List.of(payloads.get(i))).get(0);
-            if (r != null) refused.put(i, r);
-        }
-        return refused;
     }
 
     private void await(CompletionStage<Void> stage) {
@@ -165,25 +158,16 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
             stage.toCompletableFuture().get(messaging.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Interrupted();
+            throw new Stopping();
         } catch (Exception e) {
             throw new IllegalStateException(type.topic() + ": a dead letter was not written: " + e.getMessage(), e);
         }
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interrupted();
-        }
-    }
-
     /** The consumer is being stopped. */
-    private static final class Interrupted extends RuntimeException {
-        Interrupted() {
-            super("interrupted", null, false, false);
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("stopping", null, false, false);
         }
     }
 
