@@ -356,7 +356,7 @@ public final class Stack implements AutoCloseable {
                 pidFile.write(pids(), runDir.resolve("tmp"));
             }, infra.log(name)));
         }
-        for (StackService s : services) {
+        for (Instance s : instances()) {
             children.add(new ChildSupervisor.Child(s.name(), () -> {
                 StackProcess p = running.get(s);
                 return p != null && p.isAlive();
@@ -366,7 +366,7 @@ public final class Stack implements AutoCloseable {
     }
 
     /** Stops what is left of a service's process and launches it again (it reports UP on its own). */
-    private void restartService(StackService s) {
+    private void restartService(Instance s) {
         StackProcess old = running.get(s);
         if (old != null) {
             old.stop(Duration.ofSeconds(10));
