@@ -121,7 +121,11 @@ class GqaRexThroughServicesTest {
                 }
                 assertTrue(before < qids.size(), "stopped before everything was explained (" + before + ")");
 
-                explanation = launch(root, exp, expEnv);
+                // restarted with the usual batches: it continues each image's state from the database
+                Map<String, String> restartEnv = new LinkedHashMap<>(expEnv);
+                restartEnv.remove("MP_MESSAGING_INCOMING_PROGRAMS_IN_MAX_POLL_RECORDS");
+                restartEnv.remove("MP_MESSAGING_INCOMING_PROGRAMS_IN_FETCH_MAX_WAIT_MS");
+                explanation = launch(root, exp, restartEnv);
                 awaitUp(explanation, expPort);
                 long stored = count(jdbc);
                 long r0 = System.nanoTime();
