@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code rex.questions}: a GQA question as ingested (DESIGN §8 question format), keyed by image id so that one
+ * {@code rex.questions}: a GQA question as ingested (ARCHITECTURE §8 question format), keyed by image id so that one
  * image's questions stay in one partition, in the order they were sent (the explanation service keeps per-image
  * state across them).
  * {@code answer}, {@code fullAnswer}, {@code semantic} and {@code annotations} are absent for questions whose

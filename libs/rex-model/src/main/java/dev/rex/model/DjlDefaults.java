@@ -3,7 +3,7 @@ package dev.rex.model;
 import java.nio.file.Path;
 
 /**
- * DJL must never call home (DESIGN §4): offline mode and a local cache are set before the first engine use, unless
+ * DJL must never call home (ARCHITECTURE §4): offline mode and a local cache are set before the first engine use, unless
  * the environment or the command line already chose them (the root pom does for tests, docker-compose may). The
  * services that load models call it before their first engine use.
  */

@@ -19,7 +19,7 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node Kafka 4 broker in KRaft mode (one process acting as broker and controller), run inside
- * this JVM from the Maven artifacts {@code kafka_2.13} and {@code kafka-server} (DESIGN §4).
+ * this JVM from the Maven artifacts {@code kafka_2.13} and {@code kafka-server} (ARCHITECTURE §4).
  * <p>
  * Every instance gets its own free ports and its own temporary log directory, which {@link #close()} deletes —
  * unless given a directory ({@link #dir(Path)}) and ports ({@link #ports(int, int)}) to keep: started again on

