@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 BenchInferenceCommand.class,
                 BenchTrainCommand.class,
                 BenchDatasetCommand.class,
+                BenchIngestCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -27,9 +27,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code rex dataset export --from-db --out DIR}: the GQA-REX records the explanation service stored, written as
  * the same files {@code rex dataset build} writes (rex-gqa's writer and dictionaries; the rows are read here, the
- * library knows no SQL). Rows are taken per split in arrival order, which is GQA file order when a split was
- * imported in one stream over one partition: the corpus vocabularies and dictionaries then come out in the same
- * first-appearance order as the batch build. Rejections are written as the build writes them: those of the
+ * library knows no SQL). Rows are taken per split import by import (in the order each import's first row arrived),
+ * and within an import in file order ({@code position}, which the import gives each question), whatever partition
+ * or replica stored them: the corpus vocabularies and dictionaries then come out in the same first-appearance order
+ * as the batch build. Questions posted over REST (no position) follow their import's rows in arrival order. Rejections are written as the build writes them: those of the
  * input/semantics/program stages first, then those of post-processing/grounding.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -146,8 +147,9 @@ public final class DatasetExportCommand implements Callable<Integer> {
                  QidJsonWriter rejections = writer("rejected_", split);
                  PreparedStatement st = c.prepareStatement("SELECT qid, answer, status, semantics::text, "
                          + "raw_explanation, processed_explanation, grounded_explanation, converted_explanation, "
-                         + "rejection_stage, rejection_code, rejection_detail FROM " + schema
-                         + ".explanations WHERE split = ? ORDER BY seq")) {
+                         + "rejection_stage, rejection_code, rejection_detail FROM (SELECT e.*, min(seq) OVER "
+                         + "(PARTITION BY correlation_id) AS first_seq FROM " + schema + ".explanations e "
+                         + "WHERE split = ?) rows ORDER BY first_seq, position NULLS LAST, seq")) {
                 st.setFetchSize(2000);
                 st.setString(1, split);
                 try (ResultSet rs = st.executeQuery()) {

@@ -10,11 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The demo's GQA-REX through the running services: each split is imported over the preprocessing service's REST
@@ -64,7 +62,7 @@ final class DemoThroughServices {
         run(new DatasetExportCommand(), "--from-db", "--out", out.toString(),
                 "--jdbc-url", stack.jdbcUrl(StackService.named("explanation")), "--user", stack.dbUser(),
                 "--password", stack.dbPassword(), "--splits", String.join(",", splits));
-        log.println("      " + compare(batchDir, out));
+        log.println("      " + ExportComparison.of(batchDir, out));
         return out;
     }
 
@@ -75,25 +73,5 @@ final class DemoThroughServices {
         if (code != 0) {
             throw new IllegalStateException(cl.getCommandName() + " " + Arrays.toString(args) + " exited with " + code);
         }
-    }
-
-    /** How many of the batch build's JSON files the services' export reproduces byte for byte. */
-    private static String compare(Path batchDir, Path export) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(batchDir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        int same = 0;
-        StringBuilder differ = new StringBuilder();
-        for (Path f : files) {
-            Path other = export.resolve(f.getFileName());
-            if (Files.isRegularFile(other) && Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(other))) {
-                same++;
-            } else {
-                differ.append(' ').append(f.getFileName());
-            }
-        }
-        return "services' export vs. batch build: " + same + " of " + files.size() + " files identical"
-                + (differ.length() == 0 ? "" : "; differ:" + differ);
     }
 }

@@ -38,7 +38,17 @@ public final class Stack implements AutoCloseable {
     private final StackInfra infra;
     private final StackPidFile pidFile;
     // written by start(), read by close() from a shutdown hook: both may run at once (Ctrl-C while starting)
-    private final Map<StackService, StackProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<Instance, StackProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Integer> replicas = new LinkedHashMap<>();
+    private int portOffset;
+
+    /**
+     * One process of a service: {@code name} is the service's name for its first replica and {@code name-k} for
+     * the k-th; {@code service} carries the port it listens on (replica k: the service's port + 10·(k-1), shifted
+     * by the stack's port offset).
+     */
+    record Instance(String name, StackService service) {
+    }
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
     private volatile Duration startedIn;
@@ -80,6 +90,48 @@ public final class Stack implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Runs {@code n} processes of the named service (one consumer group: they share the partitions of its input
+     * topics); before {@link #start()}.
+     */
+    public Stack withReplicas(String service, int n) {
+        if (n < 1 || n > 8) {
+            throw new IllegalArgumentException("--replicas " + service + "=" + n + ": give 1 to 8 processes");
+        }
+        replicas.put(StackService.named(service).name(), n);
+        return this;
+    }
+
+    /** Shifts every service's port by {@code offset} (another stack may use the fixed ones); before {@link #start()}. */
+    public Stack withPortOffset(int offset) {
+        if (offset < 0 || offset > 50_000) {
+            throw new IllegalArgumentException("--port-offset must be between 0 and 50000, was " + offset);
+        }
+        this.portOffset = offset;
+        return this;
+    }
+
+    /** Every process to run, in start order. */
+    List<Instance> instances() {
+        List<Instance> out = new ArrayList<>();
+        for (StackService s : services) {
+            int n = replicas.getOrDefault(s.name(), 1);
+            for (int k = 1; k <= n; k++) {
+                out.add(new Instance(k == 1 ? s.name() : s.name() + "-" + k,
+                        new StackService(s.name(), s.port() + portOffset + 10 * (k - 1))));
+            }
+        }
+        return out;
+    }
+
+    /** The base URL of the (first process of the) named service. */
+    public String url(String service) {
+        String name = StackService.named(service).name();
+        return instances().stream().filter(i -> i.service().name().equals(name)).findFirst()
+                .map(i -> i.service().url()).orElseThrow(() -> new IllegalArgumentException(
+                        "the " + name + " service is not part of this stack"));
+    }
+
     /** Fails fast, before starting anything, when a service is not built or its port is taken. */
     private void checkStartable() {
         checkStartable(root, services);
@@ -93,7 +145,8 @@ public final class Stack implements AutoCloseable {
         if (!missing.isEmpty()) {
             checks.fail("not built:", String.join(", ", missing), "run './rex build' (mvn -DskipTests install) first");
         }
-        for (StackService s : services) {
+        for (Instance i : instances()) {
+            StackService s = i.service();
             try (ServerSocket probe = new ServerSocket(s.port(), 1, InetAddress.getLoopbackAddress())) {
                 probe.setReuseAddress(true);
             } catch (IOException e) {
@@ -132,7 +185,7 @@ public final class Stack implements AutoCloseable {
             watchdog = StackWatchdog.start(pidFile.dir(), runDir.resolve("watchdog.log"), root);
             infra.start(services);
             pidFile.write(pids(), runDir.resolve("tmp"));
-            for (StackService s : services) {
+            for (Instance s : instances()) {
                 if (closed.get()) {
                     throw new IllegalStateException("stopped while starting");
                 }
@@ -156,7 +209,8 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private StackProcess launch(StackService s) {
+    private StackProcess launch(Instance instance) {
+        StackService s = instance.service();
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         String opts = System.getenv("REX_SERVICE_JAVA_OPTS");
@@ -174,20 +228,21 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
         env.put("DJL_OFFLINE", "true");
         env.putAll(serviceEnvironment);
-        return StackProcess.start(s.name(), cmd, env, s.moduleDir(root), runDir.resolve(s.name() + ".log"));
+        return StackProcess.start(instance.name(), cmd, env, s.moduleDir(root), runDir.resolve(instance.name() + ".log"));
     }
 
     private void awaitUp() {
         StackHealth health = new StackHealth();
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<StackService, String> status = new LinkedHashMap<>();
+        Map<Instance, String> status = new LinkedHashMap<>();
         int widest = 0;
-        try (ProgressBar bar = new ProgressBar("services UP", services.size(), out)) {
+        List<Instance> instances = instances();
+        try (ProgressBar bar = new ProgressBar("services UP", instances.size(), out)) {
             while (true) {
                 if (closed.get()) {
                     throw new IllegalStateException("stopped while starting");
                 }
-                for (StackService s : services) {
+                for (Instance s : instances) {
                     if ("UP".equals(status.get(s))) {
                         continue;
                     }
@@ -196,7 +251,7 @@ public final class Stack implements AutoCloseable {
                         throw new IllegalStateException("the " + s.name() + " service exited before it was UP; last"
                                 + " lines of " + shown(p.log()) + ":\n" + p.tail(40));
                     }
-                    status.put(s, health.status(s.healthUrl()));
+                    status.put(s, health.status(s.service().healthUrl()));
                 }
                 long up = status.values().stream().filter("UP"::equals).count();
                 String waiting = status.entrySet().stream().filter(e -> !"UP".equals(e.getValue()))
@@ -206,7 +261,7 @@ public final class Stack implements AutoCloseable {
                 widest = Math.max(widest, detail.length());
                 // padded: the bar redraws with '\r', so a shorter line would leave the end of the longer one
                 bar.update(up, detail + " ".repeat(widest - detail.length()));
-                if (up == services.size()) {
+                if (up == instances.size()) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
@@ -215,7 +270,7 @@ public final class Stack implements AutoCloseable {
                         if (!"UP".equals(st)) {
                             StackProcess p = running.get(s);
                             msg.append("\n").append(s.name()).append(" service: health ").append(st)
-                                    .append(" at ").append(s.healthUrl()).append("; last lines of ")
+                                    .append(" at ").append(s.service().healthUrl()).append("; last lines of ")
                                     .append(shown(p.log())).append(":\n").append(p.tail(25));
                         }
                     });
@@ -327,7 +382,7 @@ public final class Stack implements AutoCloseable {
                 pidFile.write(pids(), runDir.resolve("tmp"));
             }, infra.log(name)));
         }
-        for (StackService s : services) {
+        for (Instance s : instances()) {
             children.add(new ChildSupervisor.Child(s.name(), () -> {
                 StackProcess p = running.get(s);
                 return p != null && p.isAlive();
@@ -337,7 +392,7 @@ public final class Stack implements AutoCloseable {
     }
 
     /** Stops what is left of a service's process and launches it again (it reports UP on its own). */
-    private void restartService(StackService s) {
+    private void restartService(Instance s) {
         StackProcess old = running.get(s);
         if (old != null) {
             old.stop(Duration.ofSeconds(10));

@@ -80,6 +80,10 @@ final class StackInfra implements Closeable {
         if (kafkaProcess != null) {
             awaitKafka(kafkaProcess);
         }
+        List<String> created = StackTopics.ensure(kafkaBootstrap);
+        if (!created.isEmpty()) {
+            out.println("rex up: created " + created + " with " + StackTopics.PARTITIONS + " partitions each");
+        }
         if (pgProcess != null) {
             awaitPostgres(pgProcess);
         }

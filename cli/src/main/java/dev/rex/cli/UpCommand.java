@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -37,6 +39,16 @@ public final class UpCommand implements Callable<Integer> {
             description = "Only these services (comma-separated names, e.g. preprocessing,inference).")
     List<String> only;
 
+    @Option(names = "--replicas", paramLabel = "SERVICE=N",
+            description = {"Run N processes of a service, e.g. --replicas explanation=2 (ports: the service's, then "
+                    + "+10, +20...; one consumer group, so they share the partitions of its input topics: "
+                    + "rex.questions and rex.programs have " + StackTopics.PARTITIONS + ")."})
+    Map<String, Integer> replicas = new LinkedHashMap<>();
+
+    @Option(names = "--port-offset", paramLabel = "N", defaultValue = "0",
+            description = "Add N to every service's port (another stack may hold the usual ones; default 0).")
+    int portOffset;
+
     @Override
     public Integer call() throws InterruptedException {
         Checks checks = new Checks().atLeast("--timeout", timeoutSeconds, 1);
@@ -53,13 +65,16 @@ public final class UpCommand implements Callable<Integer> {
         }
         checks.orThrow();
         PrintStream out = System.out;
-        Stack stack = new Stack(repositoryRoot(), services, Duration.ofSeconds(timeoutSeconds), out).closeOnExit();
+        Stack stack = new Stack(repositoryRoot(), services, Duration.ofSeconds(timeoutSeconds), out)
+                .withPortOffset(portOffset);
+        replicas.forEach(stack::withReplicas);
+        stack.closeOnExit();
         stack.start();
         out.printf(Locale.ROOT, "rex up: %d service(s) UP in %.1f s%n", services.size(),
                 stack.startedIn().toMillis() / 1000.0);
         out.printf(Locale.ROOT, "  %-14s %s%n", "kafka", stack.kafkaBootstrapServers());
-        for (StackService s : services) {
-            out.printf(Locale.ROOT, "  %-14s %s/q/health%n", s.name(), s.url());
+        for (Stack.Instance s : stack.instances()) {
+            out.printf(Locale.ROOT, "  %-14s %s/q/health%n", s.name(), s.service().url());
         }
         out.println("  each service also serves /q/metrics (Prometheus) and /q/openapi");
         out.println("rex up: running; Ctrl-C stops everything (pids " + stack.pids() + ")");

@@ -39,12 +39,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Issue 7's acceptance, over the real broker and database with the two service jars as separate processes: a
- * synthetic GQA world (always available) goes in through {@code POST /api/imports}; the explanation service is
- * killed (SIGKILL: no clean shutdown, uncommitted offsets) after its first records and started again while the second
- * split is imported; afterwards every qid has exactly one record, and {@code rex dataset export --from-db} writes
- * byte for byte the files {@code rex dataset build} writes on the same input (the service runs with that build's
- * vocabularies). Needs the service jars (the reactor's install packages them before the cli).
+ * Issues 7 and 19, over the real broker (three partitions per topic) and database with the two service jars as
+ * separate processes: a split where the per-image gender state changes explanations ({@link GenderCorpus}) and a
+ * synthetic GQA world go in through {@code POST /api/imports}; the explanation service (batches of two, so one
+ * image's questions span several) is killed (SIGKILL: no clean shutdown, uncommitted offsets) in the middle of the
+ * gender split and started again while the other splits are imported; afterwards every qid has exactly one record,
+ * and {@code rex dataset export --from-db} writes byte for byte the files {@code rex dataset build} writes on the same
+ * input (the service runs with that build's vocabularies) — the gender state included. Needs the service jars (the
+ * reactor's install packages them before the cli).
  */
 class GqaRexThroughServicesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -66,15 +68,22 @@ class GqaRexThroughServicesTest {
         // -Drex.issue7.images=N for a larger world when measuring throughput (the test's own size keeps it fast)
         int images = Integer.getInteger("rex.issue7.images", 12);
         SynthWorld.generate(new SynthWorld.Options(images, 8, 7L, world, true), (d, t) -> { });
-        List<String> splits = new ArrayList<>(List.of("train", "val"));
+        List<String> splits = new ArrayList<>(List.of(GenderCorpus.SPLIT, "train", "val"));
         Path in = input(world, splits);
+        int genderQuestions = GenderCorpus.write(in, 6);
         Path build = tmp.resolve("build");
         new DatasetBuilder().build(new BuildOptions(in.resolve("questions"), in.resolve("sceneGraphs"),
                 in.resolve("boxes"), build, splits, false, IouMode.REFERENCE, 0L, 1, 4096), (phase, done, total) -> { });
         Set<String> qids = new HashSet<>();
         for (String split : splits) qids.addAll(qids(questions(in, split)));
+        String converted = Files.readString(build.resolve("converted_explanation_" + GenderCorpus.SPLIT + ".json"));
+        for (int i = 0; i < 6; i++) { // the corpus exercises the state: asked again, the woman is female
+            assertTrue(converted.contains("\"" + GenderCorpus.askedAgain(i) + "\": \"#0 is female\"")
+                    || converted.contains("\"" + GenderCorpus.askedAgain(i) + "\":\"#0 is female\""), converted);
+        }
+        assertTrue(converted.contains("#0 is not female"), "the first time it is not: " + converted);
 
-        try (EmbeddedKafka kafka = new EmbeddedKafka().start();
+        try (EmbeddedKafka kafka = new EmbeddedKafka().with("num.partitions", "3").start();
              EmbeddedPostgresServer pg = new EmbeddedPostgresServer().start()) {
             pg.createDatabase("rex_preprocessing");
             pg.createDatabase("rex_explanation");
@@ -83,6 +92,9 @@ class GqaRexThroughServicesTest {
             int expPort = freePort();
             Map<String, String> expEnv = env(kafka, pg, "rex_explanation", expPort);
             expEnv.put("REX_EXPLANATION_BUILD_DIR", build.toString());
+            // small batches, each after a short wait: the kill below lands inside the gender split's sequences
+            expEnv.put("MP_MESSAGING_INCOMING_PROGRAMS_IN_MAX_POLL_RECORDS", "2");
+            expEnv.put("MP_MESSAGING_INCOMING_PROGRAMS_IN_FETCH_MAX_WAIT_MS", "200");
             StackProcess preprocessing = launch(root, pre, env(kafka, pg, "rex_preprocessing", prePort));
             StackProcess explanation = launch(root, exp, expEnv);
             try {
@@ -91,14 +103,15 @@ class GqaRexThroughServicesTest {
                 String ready = get("http://localhost:" + expPort + "/q/health/ready");
                 assertTrue(ready.contains("gqa-rex-vocabularies") && ready.contains("dataset build"), ready);
 
-                String train = startImport(prePort, in, "train");
-                await(() -> count(jdbc) >= 5, "the first explanation records", explanation);
+                String gender = startImport(prePort, in, GenderCorpus.SPLIT);
+                await(() -> count(jdbc) >= 4, "the first explanation records", explanation);
                 // stopped mid-stream (SIGKILL: no shutdown, offsets of processed records not necessarily committed)
                 ProcessHandle.of(explanation.pid()).ifPresent(ProcessHandle::destroyForcibly);
                 StackProcess killed = explanation;
                 await(() -> !killed.isAlive(), "the explanation service to die", preprocessing);
                 long before = count(jdbc);
-                await(() -> importDone(prePort, train), "the train import DONE", preprocessing);
+                assertTrue(before < genderQuestions, "killed in the middle of the gender split (" + before + " stored)");
+                await(() -> importDone(prePort, gender), "the gender import DONE", preprocessing);
                 // the other splits through `rex dataset publish` (POST /api/imports, then follows it to DONE)
                 for (String split : splits.subList(1, splits.size())) {
                     assertEquals(0, new CommandLine(new DatasetPublishCommand()).execute("--questions",
@@ -108,7 +121,11 @@ class GqaRexThroughServicesTest {
                 }
                 assertTrue(before < qids.size(), "stopped before everything was explained (" + before + ")");
 
-                explanation = launch(root, exp, expEnv);
+                // restarted with the usual batches: it continues each image's state from the database
+                Map<String, String> restartEnv = new LinkedHashMap<>(expEnv);
+                restartEnv.remove("MP_MESSAGING_INCOMING_PROGRAMS_IN_MAX_POLL_RECORDS");
+                restartEnv.remove("MP_MESSAGING_INCOMING_PROGRAMS_IN_FETCH_MAX_WAIT_MS");
+                explanation = launch(root, exp, restartEnv);
                 awaitUp(explanation, expPort);
                 long stored = count(jdbc);
                 long r0 = System.nanoTime();
@@ -252,7 +269,7 @@ class GqaRexThroughServicesTest {
                 throw new AssertionError("not within " + UP.toSeconds() + " s: " + what + "; last lines of " + p.name()
                         + ":\n" + p.tail(40));
             }
-            StackProcess.sleep(200);
+            StackProcess.sleep(50);
         }
     }
 

@@ -110,4 +110,29 @@ class ExplanationServiceTest extends ServicePipelineTest {
                 && ready.contains("\"degraded\":true"), ready);
         assertTrue(ready.contains("\"status\":\"UP\""), ready);
     }
+
+    @org.junit.jupiter.api.Test
+    void aRecordThatBreaksItsBatchIsDeadLetteredAloneAndItsBatchMatesAreStored() {
+        String run = unique();
+        ProgramEvent first = (ProgramEvent) input("mate-a-" + run);
+        ProgramEvent like = (ProgramEvent) input("nul-" + run);
+        // valid by the contract, but PostgreSQL refuses U+0000 in a text column (answer): the batch's insert fails
+        ProgramEvent poison = new ProgramEvent(like.id(), like.correlationId(), 1, like.qid(), like.imageId(),
+                like.split(), like.question(), "ye\u0000s", like.program(), like.sceneGraph(), like.boxes());
+        ProgramEvent last = (ProgramEvent) input("mate-b-" + run);
+        send(first);
+        send(poison);
+        send(last);
+        for (ProgramEvent mate : List.of(first, last)) {
+            ExplanationEvent x = awaitEvent(EventTypes.EXPLANATION, mate.qid(), mate.correlationId());
+            assertEquals(ExplanationEvent.Status.EXPLAINED, x.status(), x.toString());
+            assertTrue(explanations.find(mate.qid()).isPresent(), mate.qid() + " stored");
+        }
+        dev.rex.testing.KafkaTestClient.Received dead = kafka.await(EventTypes.PROGRAM.dlqTopic(), WAIT,
+                r -> r.text().contains(poison.qid()));
+        String reason = dead.header(dev.rex.events.RexHeaders.DEAD_LETTER_REASON);
+        assertTrue(reason != null && reason.contains(EventTypes.PROGRAM.topic()) && reason.contains("could not be processed"),
+                "reason: " + reason);
+        assertTrue(explanations.find(poison.qid()).isEmpty(), "nothing stored for the dead letter");
+    }
 }

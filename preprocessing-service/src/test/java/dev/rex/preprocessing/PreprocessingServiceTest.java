@@ -56,7 +56,11 @@ class PreprocessingServiceTest extends ServicePipelineTest {
     @Override
     protected void assertHandled(RexEvent input) {
         QuestionEvent q = (QuestionEvent) input;
-        ProgramEvent program = awaitEvent(EventTypes.PROGRAM, q.qid(), q.correlationId());
+        // keyed by image id (one image's questions keep their order): found by its qid
+        ProgramEvent program = awaitEvent(EventTypes.PROGRAM, r -> r.text().contains("\"qid\":\"" + q.qid() + "\""));
+        assertEquals(q.correlationId(), program.correlationId());
+        assertEquals(q.imageId(), kafka.await(EventTypes.PROGRAM.topic(), WAIT,
+                r -> r.text().contains("\"qid\":\"" + q.qid() + "\"")).key(), "rex.programs is keyed by image id");
         assertEquals(q.imageId(), program.imageId());
         assertEquals(q.question(), program.question());
         assertEquals(q.answer(), program.answer());
@@ -109,7 +113,11 @@ class PreprocessingServiceTest extends ServicePipelineTest {
                 List.of(new QuestionEvent.SemanticStep("teleport", "shirt (5678)", List.of())), null, null);
         send(q);
         // sent on with the rejection, so that the explanation service keeps one record for every qid
-        ProgramEvent program = awaitEvent(EventTypes.PROGRAM, q.qid(), q.correlationId());
+        // keyed by image id (one image's questions keep their order): found by its qid
+        ProgramEvent program = awaitEvent(EventTypes.PROGRAM, r -> r.text().contains("\"qid\":\"" + q.qid() + "\""));
+        assertEquals(q.correlationId(), program.correlationId());
+        assertEquals(q.imageId(), kafka.await(EventTypes.PROGRAM.topic(), WAIT,
+                r -> r.text().contains("\"qid\":\"" + q.qid() + "\"")).key(), "rex.programs is keyed by image id");
         assertEquals("UNKNOWN_OPERATION", program.rejection().code());
         assertEquals("semantics", program.rejection().stage());
         assertTrue(program.rejection().detail().contains("teleport"), program.rejection().detail());

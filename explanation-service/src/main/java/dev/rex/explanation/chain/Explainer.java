@@ -6,6 +6,7 @@ import dev.rex.gqa.build.QuestionChain;
 import dev.rex.gqa.ground.IouMode;
 import dev.rex.gqa.model.SceneGraph;
 import dev.rex.gqa.post.CorpusVocabulary;
+import dev.rex.gqa.program.ImageState;
 import dev.rex.gqa.semantics.AbstractStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -86,18 +87,26 @@ public class Explainer {
         return new QuestionChain(post.words(), fin.words(), iou(), config.seed());
     }
 
-    /** Runs the chain on one abstracted program; in streaming mode the question's own texts join the corpus first. */
+    /**
+     * Runs the chain on one abstracted program, on the image's graph as {@code state} says the split's earlier
+     * questions left it ({@code state} takes this question's changes). In streaming mode the question's own texts
+     * join the corpus first.
+     */
     public synchronized QuestionChain.Result explain(String qid, String imageId, String answer,
-                                                     List<AbstractStep> program, SceneGraph graph, float[][] boxes) {
+                                                     List<AbstractStep> program, SceneGraph graph, float[][] boxes,
+                                                     ImageState state) {
         mode();
-        QuestionChain.Result r = chain.explainProgram(qid, imageId, answer, program, graph, boxes);
+        ImageState before = mode.fromBuild() ? null : state.copy();
+        QuestionChain.Result r = chain.explainProgram(qid, imageId, answer, program, graph, boxes, state);
         if (mode.fromBuild()) return r;
-        int before = post.size() + fin.size();
+        int words = post.size() + fin.size();
         if (r.raw() != null) post.addPostProcessingText(r.raw());
         if (r.grounded() != null) fin.addFinalizingText(r.grounded());
-        if (post.size() + fin.size() == before) return r;
+        if (post.size() + fin.size() == words) return r;
         chain = streamingChain(); // the question's words are part of the corpus it is rewritten against
-        QuestionChain.Result again = chain.explainProgram(qid, imageId, answer, program, graph, boxes);
+        // the program stage (the only one that changes the state) does not depend on the vocabularies: run it again
+        // from the same starting state on a copy, so the question's changes are applied to {@code state} once
+        QuestionChain.Result again = chain.explainProgram(qid, imageId, answer, program, graph, boxes, before);
         if (again.grounded() != null) fin.addFinalizingText(again.grounded());
         return again;
     }

@@ -23,5 +23,17 @@ public interface ExplanationConfig {
     @WithDefault("0")
     long seed();
 
+    /**
+     * The original's per-image gender state: {@code kept} (default) runs each question on its image's graph as the
+     * split's earlier questions left it, as {@code rex dataset build} does (needs an image's questions in file
+     * order: {@code rex.programs} is keyed by image id), saved per image in the database; {@code fresh} runs every
+     * question on the graph as GQA wrote it (no state read or written; differs from the build where a
+     * same/different on gender precedes another question about the image).
+     */
+    @WithDefault("kept")
+    ImageStates imageState();
+
     enum Iou { reference, clamped }
+
+    enum ImageStates { kept, fresh }
 }

@@ -14,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -21,6 +23,7 @@ import java.util.function.BiConsumer;
 /**
  * One row per qid: the program received, the chain's output at every stage (or its drop / rejection) and the
  * explanation event published for it (schema: db/migration). Upserts keep the row's first-arrival {@code seq}.
+ * A batch of the consumer is written in one transaction ({@link #inTransaction}) with multi-row upserts.
  */
 @ApplicationScoped
 public class ExplanationRepository {
@@ -32,54 +35,113 @@ public class ExplanationRepository {
         this.ds = ds;
     }
 
-    /** Idempotent by qid: a redelivered program replaces the row (without stages: the pass-through form). */
-    public void upsert(ProgramEvent program, ExplanationEvent explanation) {
-        upsert(program, explanation, StageRecord.pending());
+    /**
+     * One question's row as a batch writes it: the program as received ({@code programJson}, stored as is) and what
+     * it became; {@code deliveries} counts its occurrences in the batch.
+     */
+    public record Row(ProgramEvent program, String programJson, String inputSha256, ExplanationEvent explanation,
+                      StageRecord stages, int deliveries) {
     }
 
-    /** Idempotent by qid: a redelivered program replaces the row's content and counts the delivery. */
-    public void upsert(ProgramEvent program, ExplanationEvent explanation, StageRecord s) {
-        Sql.update(ds, """
-                INSERT INTO explanations (qid, image_id, split, status, correlation_id, program, explanation, answer,
-                    semantics, raw_explanation, processed_explanation, grounded_explanation, converted_explanation,
-                    drop_reason, rejection_stage, rejection_code, rejection_detail, input_sha256, published_at)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-                ON CONFLICT (qid) DO UPDATE SET image_id = EXCLUDED.image_id, split = EXCLUDED.split,
-                    status = EXCLUDED.status, correlation_id = EXCLUDED.correlation_id, program = EXCLUDED.program,
-                    explanation = EXCLUDED.explanation, answer = EXCLUDED.answer, semantics = EXCLUDED.semantics,
-                    raw_explanation = EXCLUDED.raw_explanation, processed_explanation = EXCLUDED.processed_explanation,
-                    grounded_explanation = EXCLUDED.grounded_explanation,
-                    converted_explanation = EXCLUDED.converted_explanation, drop_reason = EXCLUDED.drop_reason,
-                    rejection_stage = EXCLUDED.rejection_stage, rejection_code = EXCLUDED.rejection_code,
-                    rejection_detail = EXCLUDED.rejection_detail, input_sha256 = EXCLUDED.input_sha256,
-                    published_at = NULL,
-                    deliveries = explanations.deliveries + 1, updated_at = now()
-                """, program.qid(), program.imageId(), program.split(), s.status(), program.correlationId(),
-                EventCodec.encode(program), EventCodec.encode(explanation), program.answer(), json(s.semantics()),
-                s.raw(), s.processed(), s.grounded(), s.converted(), s.dropReason(), s.rejectionStage(),
-                s.rejectionCode(), s.rejectionDetail(), InputFingerprint.of(program));
+    /**
+     * What is stored for a qid: the fingerprint of the program it came from ({@link InputFingerprint}), whether its
+     * explanation event reached the broker, and that event.
+     */
+    public record Stored(String inputSha256, boolean published, String explanationJson) {
     }
 
-    /** What is stored for a qid, to recognise a redelivery of the same program. */
-    public record Delivered(String inputSha256, boolean published, String explanationJson) {
-        public boolean sameInput(ProgramEvent program) {
-            return InputFingerprint.of(program).equals(inputSha256);
+    private static final String UPSERT_HEAD = """
+            INSERT INTO explanations (qid, image_id, split, status, correlation_id, program, explanation, answer,
+                semantics, raw_explanation, processed_explanation, grounded_explanation, converted_explanation,
+                drop_reason, rejection_stage, rejection_code, rejection_detail, position, deliveries, input_sha256,
+                published_at)
+            VALUES """;
+    private static final String UPSERT_ROW =
+            "(?, ?, ?, ?, ?, ?::json, ?::json, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)";
+    private static final String UPSERT_TAIL = """
+             ON CONFLICT (qid) DO UPDATE SET image_id = EXCLUDED.image_id, split = EXCLUDED.split,
+                status = EXCLUDED.status, correlation_id = EXCLUDED.correlation_id, program = EXCLUDED.program,
+                explanation = EXCLUDED.explanation, answer = EXCLUDED.answer, semantics = EXCLUDED.semantics,
+                raw_explanation = EXCLUDED.raw_explanation, processed_explanation = EXCLUDED.processed_explanation,
+                grounded_explanation = EXCLUDED.grounded_explanation,
+                converted_explanation = EXCLUDED.converted_explanation, drop_reason = EXCLUDED.drop_reason,
+                rejection_stage = EXCLUDED.rejection_stage, rejection_code = EXCLUDED.rejection_code,
+                rejection_detail = EXCLUDED.rejection_detail, position = EXCLUDED.position,
+                input_sha256 = EXCLUDED.input_sha256, published_at = NULL,
+                deliveries = explanations.deliveries + EXCLUDED.deliveries, updated_at = now()""";
+    /** Rows per statement: 20 parameters each, far below PostgreSQL's 65,535. */
+    private static final int ROWS_PER_STATEMENT = 500;
+
+    /** Runs {@code work} in one transaction (committed when it returns, rolled back when it throws). */
+    public <R> R inTransaction(Sql.Work<R> work) {
+        return Sql.inTransaction(ds, work);
+    }
+
+    /** What is stored for these qids. */
+    public Map<String, Stored> stored(Connection c, List<String> qids) throws SQLException {
+        Map<String, Stored> out = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT qid, input_sha256, published_at IS NOT NULL, "
+                + "explanation::text FROM explanations WHERE qid = ANY(?)")) {
+            st.setArray(1, c.createArrayOf("text", qids.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Stored(rs.getString(2), rs.getBoolean(3), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The rows' explanation events were acknowledged by the broker. */
+    public void markPublished(List<String> qids) {
+        if (qids.isEmpty()) return;
+        Sql.inTransaction(ds, c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE explanations SET published_at = now() WHERE qid = ANY(?)")) {
+                st.setArray(1, c.createArrayOf("text", qids.toArray()));
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Multi-row upsert, idempotent by qid: a row replaces the stored one's content and adds its deliveries; the
+     * first-arrival {@code seq} is kept. Each qid at most once in {@code rows}.
+     */
+    public void upsertAll(Connection c, List<Row> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Row> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder(UPSERT_HEAD);
+            for (int i = 0; i < part.size(); i++) sql.append(i == 0 ? "" : ", ").append(UPSERT_ROW);
+            sql.append(UPSERT_TAIL);
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                int k = 0;
+                for (Row row : part) {
+                    ProgramEvent p = row.program();
+                    StageRecord s = row.stages();
+                    Object[] values = {p.qid(), p.imageId(), p.split(), s.status(), p.correlationId(),
+                            row.programJson(), EventCodec.encode(row.explanation()), p.answer(), json(s.semantics()),
+                            s.raw(), s.processed(), s.grounded(), s.converted(), s.dropReason(), s.rejectionStage(),
+                            s.rejectionCode(), s.rejectionDetail(), p.position(), row.deliveries(), row.inputSha256()};
+                    for (Object v : values) st.setObject(++k, v);
+                }
+                st.executeUpdate();
+            }
         }
     }
 
-    public Optional<Delivered> delivered(String qid) {
-        return Sql.one(ds, "SELECT input_sha256, published_at IS NOT NULL, explanation::text FROM explanations "
-                + "WHERE qid = ?", rs -> new Delivered(rs.getString(1), rs.getBoolean(2), rs.getString(3)), qid);
-    }
-
-    /** Counts a delivery of a program identical to the stored one (nothing else changes). */
-    public void countRedelivery(String qid) {
-        Sql.update(ds, "UPDATE explanations SET deliveries = deliveries + 1, updated_at = now() WHERE qid = ?", qid);
-    }
-
-    /** The row's explanation event was acknowledged by the broker. */
-    public void markPublished(String qid) {
-        Sql.update(ds, "UPDATE explanations SET published_at = now() WHERE qid = ?", qid);
+    /** Counts deliveries of programs whose stored result was published again (qid → how many). */
+    public void redelivered(Connection c, Map<String, Integer> qids) throws SQLException {
+        if (qids.isEmpty()) return;
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE explanations SET deliveries = deliveries + ?, updated_at = now() WHERE qid = ?")) {
+            for (Map.Entry<String, Integer> e : qids.entrySet()) {
+                st.setInt(1, e.getValue());
+                st.setString(2, e.getKey());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
     }
 
     private static String json(Object value) {

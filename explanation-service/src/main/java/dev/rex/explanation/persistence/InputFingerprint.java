@@ -1,7 +1,5 @@
 package dev.rex.explanation.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rex.events.EventCodec;
 import dev.rex.events.ProgramEvent;
 
@@ -16,17 +14,21 @@ import java.util.HexFormat;
  * program; the explanation service recognises it by this and publishes nothing new.
  */
 public final class InputFingerprint {
+    private static final String ANY_ID = "-";
+
     private InputFingerprint() {
     }
 
     public static String of(ProgramEvent program) {
+        // the event with a constant id, encoded once: a batch fingerprints every program it receives
+        ProgramEvent withoutId = new ProgramEvent(ANY_ID, program.correlationId(), program.schemaVersion(),
+                program.qid(), program.imageId(), program.split(), program.question(), program.answer(),
+                program.program(), program.sceneGraph(), program.boxes(), program.rejection(), program.position());
         try {
-            ObjectNode tree = (ObjectNode) EventCodec.mapper().readTree(EventCodec.encode(program));
-            tree.remove("id");
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(EventCodec.mapper().writeValueAsString(tree).getBytes(StandardCharsets.UTF_8));
+                    .digest(EventCodec.encode(withoutId).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint program " + program.qid(), e);
         }
     }

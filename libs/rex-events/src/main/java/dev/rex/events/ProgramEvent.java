@@ -14,11 +14,15 @@ import java.util.List;
  * {@code rejection} (optional, added within schema version 1: readers ignore it when absent) says why the producer
  * could not abstract the program (e.g. an unknown operation): the consumer then records the question as rejected
  * with that code and detail, so that every ingested qid gets one record (explanation or rejection).
+ * <p>
+ * Keyed by image id (as {@code rex.questions}): one image's programs reach the explanation service in file order,
+ * which keeps the image's gender state across them. {@code position} (optional, added within schema version 1) is
+ * the question's {@link QuestionEvent#position()}.
  */
 public record ProgramEvent(String id, String correlationId, int schemaVersion,
                            String qid, String imageId, String split, String question, String answer,
                            List<ProgramStep> program, SceneGraph sceneGraph, List<Box> boxes,
-                           ProgramRejection rejection) implements RexEvent {
+                           ProgramRejection rejection, Long position) implements RexEvent {
     /** Bottom-up features give 36 regions per image. */
     public static final int REGIONS = 36;
 
@@ -31,13 +35,25 @@ public record ProgramEvent(String id, String correlationId, int schemaVersion,
         program = Require.list(program);
         boxes = Require.list(boxes);
         Require.sizeAtMost(boxes, REGIONS, "boxes");
+        if (position != null && position < 0) {
+            throw new IllegalArgumentException("position must be >= 0, was " + position);
+        }
+    }
+
+    /** An event without a file position. */
+    public ProgramEvent(String id, String correlationId, int schemaVersion, String qid, String imageId, String split,
+                        String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
+                        List<Box> boxes, ProgramRejection rejection) {
+        this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes,
+                rejection, null);
     }
 
     /** An event without a rejection (the form before {@code rejection} was added). */
     public ProgramEvent(String id, String correlationId, int schemaVersion, String qid, String imageId, String split,
                         String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
                         List<Box> boxes) {
-        this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes, null);
+        this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes, null,
+                null);
     }
 
     /**
@@ -55,9 +71,10 @@ public record ProgramEvent(String id, String correlationId, int schemaVersion,
         }
     }
 
+    /** The image id, as {@link QuestionEvent#key()}. */
     @Override
     public String key() {
-        return qid;
+        return imageId;
     }
 
     /**

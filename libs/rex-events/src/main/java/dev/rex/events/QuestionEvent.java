@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code rex.questions}: a GQA question as ingested (ARCHITECTURE §8 question format), keyed by qid.
+ * {@code rex.questions}: a GQA question as ingested (ARCHITECTURE §8 question format), keyed by image id so that one
+ * image's questions stay in one partition, in the order they were sent (the explanation service keeps per-image
+ * state across them).
  * {@code answer}, {@code fullAnswer}, {@code semantic} and {@code annotations} are absent for questions whose
  * answers are not public (test-dev/submission, streamed application questions).
  *
@@ -17,12 +19,15 @@ import java.util.Map;
  * @param semanticStr GQA's one-line rendering of the program (kept for provenance)
  * @param types       GQA's question types
  * @param annotations GQA's token-span → object-id annotations of question, answer and full answer
+ * @param position    0-based index of the question in the file an import read it from (the order
+ *                    {@code rex dataset export} writes in); null for a question posted over REST. Optional within
+ *                    schema version 1: readers ignore it when absent.
  */
 public record QuestionEvent(String id, String correlationId, int schemaVersion,
                             String qid, String imageId, String split, String question,
                             String answer, String fullAnswer, @JsonProperty("isBalanced") Boolean isBalanced,
                             QuestionTypes types, List<SemanticStep> semantic, String semanticStr,
-                            QuestionAnnotations annotations) implements RexEvent {
+                            QuestionAnnotations annotations, Long position) implements RexEvent {
     public QuestionEvent {
         Require.envelope(id, correlationId, schemaVersion);
         Require.text(qid, "qid");
@@ -30,11 +35,23 @@ public record QuestionEvent(String id, String correlationId, int schemaVersion,
         Require.text(split, "split");
         Require.text(question, "question");
         semantic = Require.list(semantic);
+        if (position != null && position < 0) {
+            throw new IllegalArgumentException("position must be >= 0, was " + position);
+        }
     }
 
+    /** A question without a file position (posted over REST; the form before {@code position} was added). */
+    public QuestionEvent(String id, String correlationId, int schemaVersion, String qid, String imageId, String split,
+                         String question, String answer, String fullAnswer, Boolean isBalanced, QuestionTypes types,
+                         List<SemanticStep> semantic, String semanticStr, QuestionAnnotations annotations) {
+        this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, fullAnswer, isBalanced, types,
+                semantic, semanticStr, annotations, null);
+    }
+
+    /** The image id: one image's questions share a partition and keep their order. */
     @Override
     public String key() {
-        return qid;
+        return imageId;
     }
 
     /** One step of GQA's program: e.g. {@code {operation: "select", argument: "shirt (123)", dependencies: []}}. */

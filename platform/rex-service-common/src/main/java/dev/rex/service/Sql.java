@@ -19,7 +19,35 @@ public final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Work done on one connection inside a transaction. */
+    @FunctionalInterface
+    public interface Work<R> {
+        R run(Connection c) throws SQLException;
+    }
+
     private Sql() {
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns (durable then), rolled back when it throws.
+     * A batch consumer writes a whole batch so, in one round trip per statement instead of one commit per record.
+     */
+    public static <R> R inTransaction(DataSource ds, Work<R> work) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                R r = work.run(c);
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database transaction failed (" + e.getSQLState() + "): " + e.getMessage(), e);
+        }
     }
 
     public static int update(DataSource ds, String sql, Object... args) {

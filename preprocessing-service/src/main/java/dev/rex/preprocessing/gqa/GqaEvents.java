@@ -19,12 +19,18 @@ public final class GqaEvents {
     }
 
     public static QuestionEvent question(GqaQuestion q, String split, String correlationId) {
+        return question(q, split, correlationId, null);
+    }
+
+    /** @param position the question's 0-based index in the file an import reads (null: not from a file) */
+    public static QuestionEvent question(GqaQuestion q, String split, String correlationId, Long position) {
         List<QuestionEvent.SemanticStep> steps = q.semantic().stream()
                 .map(s -> new QuestionEvent.SemanticStep(s.operation(), s.argument(), s.dependencies())).toList();
         QuestionEvent.QuestionAnnotations annotations = new QuestionEvent.QuestionAnnotations(
                 q.annotations().question(), q.annotations().answer(), q.annotations().fullAnswer());
         return new QuestionEvent(EventIds.newId(), correlationId, EventTypes.QUESTION.currentVersion(), q.qid(),
-                q.imageId(), split, q.question(), q.answer(), q.fullAnswer(), null, null, steps, null, annotations);
+                q.imageId(), split, q.question(), q.answer(), q.fullAnswer(), null, null, steps, null, annotations,
+                position);
     }
 
     /** The scene graph as the event carries it; IllegalArgumentException when it breaks the contract. */

@@ -106,7 +106,7 @@ public final class ImportJob implements Runnable {
                     read++;
                     if (e.valid()) {
                         try {
-                            var question = GqaEvents.question(e.question(), request.split(), correlationId);
+                            var question = GqaEvents.question(e.question(), request.split(), correlationId, read - 1);
                             if (skipped < alreadyPublished) {
                                 skipped++; // acknowledged before the restart: downstream has it
                             } else {

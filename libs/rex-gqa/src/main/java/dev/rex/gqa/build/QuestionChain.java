@@ -25,9 +25,10 @@ import java.util.List;
  * use the vocabularies of a full build ({@code vocabulary.json} written by {@link DatasetBuilder}), so a question
  * explained here gets the text the batch build gave it.
  *
- * <p>Named deviation: the batch build keeps the per-image gender state of the original (a same/different on
- * gender changes later questions of the split on that image); a service sees questions one at a time and does not
- * carry state between them, so each question runs on the image's graph as GQA wrote it. Thread-safe.
+ * <p>The per-image gender state of the original (a same/different on gender changes later questions of the split on
+ * that image) is the caller's: {@link #explainProgram(String, String, String, List, SceneGraph, float[][], ImageState)}
+ * runs on a given {@link ImageState} (a service that sees an image's questions in file order keeps one per image);
+ * the other methods run on the image's graph as GQA wrote it. Thread-safe (a state must not be shared by threads).
  */
 public final class QuestionChain {
     /** Every stage's output for one question; a later stage's field is null when an earlier one stopped. */
@@ -91,6 +92,15 @@ public final class QuestionChain {
      */
     public Result explainProgram(String qid, String imageId, String answer, List<AbstractStep> program,
                                  SceneGraph graph, float[][] boxes) {
+        return explainProgram(qid, imageId, answer, program, graph, boxes, ImageState.fresh());
+    }
+
+    /**
+     * As {@link #explainProgram(String, String, String, List, SceneGraph, float[][])}, on the image's graph as the
+     * split's earlier questions left it ({@code state}, which this question's same/different on gender extends).
+     */
+    public Result explainProgram(String qid, String imageId, String answer, List<AbstractStep> program,
+                                 SceneGraph graph, float[][] boxes, ImageState state) {
         String raw = null;
         String processed = null;
         Stage stage = Stage.PROGRAM;
@@ -98,7 +108,7 @@ public final class QuestionChain {
             if (graph == null) {
                 throw new RejectedException(RejectionCode.MISSING_SCENE_GRAPH, "image " + imageId + " has no scene graph");
             }
-            raw = executor.explain(program, graph, ImageState.fresh(), () -> QuestionSeeds.forQuestion(seed, qid));
+            raw = executor.explain(program, graph, state, () -> QuestionSeeds.forQuestion(seed, qid));
             if (raw == null) return new Result(qid, program, null, null, null, null, DropReason.DIRECTION, null);
             DropReason drop = PostProcessor.dropReason(raw);
             if (drop != null) return new Result(qid, program, raw, null, null, null, drop, null);
