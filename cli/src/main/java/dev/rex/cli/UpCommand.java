@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
                 "Services and ports: preprocessing 8081, explanation 8082, training 8083, inference 8084,"
                         + " evaluation 8085 (java -jar <service>/target/quarkus-app/quarkus-run.jar;"
                         + " extra JVM options in REX_SERVICE_JAVA_OPTS).",
-                "Logs: .rex/run-<timestamp>/<name>.log"})
+                "Logs: .rex/run-<timestamp>/<name>.log; the run's API key for writes: .rex/run-<timestamp>/api-key (0600),"
+                        + " passed to the services as REX_API_KEY.",
+                "Files named by requests must lie under REX_DATA_ROOTS (default: the repository)."})
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "240", paramLabel = "SECONDS",
@@ -35,15 +37,32 @@ public final class UpCommand implements Callable<Integer> {
             description = "Only these services (comma-separated names, e.g. preprocessing,inference).")
     List<String> only;
 
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+            description = "Address the services listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for "
+                    + "every interface). Writes always need the run's API key.")
+    String bind;
+
     @Override
     public Integer call() throws InterruptedException {
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--bind " + bind + " is not an address; use 127.0.0.1 (default) or "
+                    + "0.0.0.0 (every interface)");
+        }
+        if (!address.isLoopbackAddress() && !address.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("--bind " + bind + ": use a loopback address (127.0.0.1) or 0.0.0.0 "
+                    + "(every interface); the stack checks its services' health on localhost");
+        }
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("--timeout must be a positive number of seconds");
         }
         PrintStream out = System.out;
         List<StackService> services = only == null ? StackService.ALL
                 : new ArrayList<>(only.stream().map(String::trim).map(StackService::named).distinct().toList());
-        Stack stack = new Stack(repositoryRoot(), services, Duration.ofSeconds(timeoutSeconds), out).closeOnExit();
+        Stack stack = new Stack(repositoryRoot(), services, Duration.ofSeconds(timeoutSeconds), out)
+                .withBindAddress(bind).closeOnExit();
         stack.start();
         out.printf(Locale.ROOT, "rex up: %d service(s) UP in %.1f s%n", services.size(),
                 stack.startedIn().toMillis() / 1000.0);
@@ -51,7 +70,10 @@ public final class UpCommand implements Callable<Integer> {
         for (StackService s : services) {
             out.printf(Locale.ROOT, "  %-14s %s/q/health%n", s.name(), s.url());
         }
-        out.println("  each service also serves /q/metrics (Prometheus) and /q/openapi");
+        out.println("  each service also serves /q/metrics (Prometheus), /q/openapi and /q/swagger-ui; listening on "
+                + bind);
+        out.println("  writes need 'Authorization: Bearer <key>', the key in " + stack.apiKeyFile()
+                + " (the CLI's verbs read it from there, or from REX_API_KEY)");
         out.println("rex up: running; Ctrl-C stops everything (pids " + stack.pids() + ")");
         out.flush();
         List<String> reported = new ArrayList<>();

@@ -16,6 +16,7 @@ import dev.rex.inference.model.ModelFiles;
 import dev.rex.inference.persistence.InferenceRepository;
 import dev.rex.model.RexCheckpoint;
 import dev.rex.model.infer.UntrainedCheckpoint;
+import dev.rex.service.testing.RestBoundary;
 import dev.rex.service.testing.ServicePipelineTest;
 import dev.rex.testing.KafkaTestClient;
 import dev.rex.testing.KafkaTestResource;
@@ -147,7 +148,7 @@ class InferenceServiceTest extends ServicePipelineTest {
         eventually(() -> inference.deliveries(r.qid()).filter(n -> n == 2), "second delivery of " + r.qid());
         PredictionEvent p = assertPredicted(r);
         assertEquals(servingVersion, p.modelVersion());
-        assertTrue(get("predictions/" + r.qid()).contains("\"PREDICTED\""));
+        assertTrue(get("api/predictions/" + r.qid()).contains("\"PREDICTED\""));
     }
 
     @Test
@@ -268,5 +269,25 @@ class InferenceServiceTest extends ServicePipelineTest {
             b[4 * k + 3] = 2 * k + 7;
         }
         return b;
+    }
+
+    @Override
+    protected Set<String> writeOperations() {
+        return Set.of(); // read-only: requests and models arrive on Kafka
+    }
+
+    @Override
+    protected RestBoundary.Good goodRestRequest() {
+        return new RestBoundary.Good("GET", "q/health/live", null, 200);
+    }
+
+    @Override
+    protected List<RestBoundary.Probe> restProbes() {
+        return List.of(
+                RestBoundary.Probe.get("GET prediction with a 300-character qid", "api/predictions/" + "q".repeat(300)),
+                RestBoundary.Probe.get("GET unknown prediction", "api/predictions/no-such-qid"),
+                RestBoundary.Probe.get("GET latest of unknown model", "api/models/no-such-model/latest"),
+                RestBoundary.Probe.get("GET legacy route /predictions/x", "predictions/x"),
+                RestBoundary.Probe.json("PUT the current model", "PUT", "api/models/current", "{\"location\":\"/etc\"}"));
     }
 }

@@ -9,6 +9,7 @@ import dev.rex.gqa.npy.Npy;
 import dev.rex.testing.KafkaTestClient;
 import dev.rex.testing.KafkaTestResource;
 import dev.rex.testing.PostgresTestResource;
+import dev.rex.testing.TestApiKey;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -88,7 +89,8 @@ class GqaIngestTest {
             + " {\"operation\": \"verify color\", \"argument\": \"white\", \"dependencies\": [0]}]";
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return HTTP.send(TestApiKey.authorize(HttpRequest.newBuilder(base.resolve(path)))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -3,6 +3,7 @@ package dev.rex.inference.rest;
 import dev.rex.events.ModelEvent;
 import dev.rex.inference.model.ModelHolder;
 import dev.rex.inference.model.ServingModel;
+import dev.rex.service.rest.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,11 +27,15 @@ public class ModelResource {
     @Path("current")
     public Response current() {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (holder.current().isEmpty()) {
-            body.put("error", "no model loaded: none has been announced on rex.models yet, or none whose files "
+        if (holder.current().isEmpty()) { // a problem+json with the skipped checkpoints as an extension member
+            body.put("type", "about:blank");
+            body.put("title", "Not Found");
+            body.put("status", 404);
+            body.put("detail", "no model loaded: none has been announced on rex.models yet, or none whose files "
                     + "exist with the announced sha256 (see skipped); requests are answered NO_MODEL");
+            body.put("instance", "/api/models/current");
             body.put("skipped", holder.skipped());
-            return Response.status(Response.Status.NOT_FOUND).entity(body).build();
+            return Response.status(Response.Status.NOT_FOUND).type(Problem.MEDIA_TYPE).entity(body).build();
         }
         ServingModel m = holder.current().get();
         ModelEvent e = m.event();

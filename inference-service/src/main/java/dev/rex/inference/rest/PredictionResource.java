@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Read access: the prediction made for a qid, and the latest checkpoint known for a model name. */
-@Path("/")
+/** Read access: {@code /api/predictions/{qid}}, and {@code /api/models/{name}/latest} (the latest checkpoint announced). */
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class PredictionResource {
