@@ -136,7 +136,13 @@ public final class Stack implements AutoCloseable {
             throw new UncheckedIOException("cannot create the run directory " + runDir, e);
         }
         out.println("rex up: logs in " + shown(runDir));
-        apiKey = ApiKeyFile.generate(runDir);
+        String given = System.getenv("REX_API_KEY"); // the user's own key wins, so the CLI's verbs send the same one
+        if (given != null && !given.isBlank()) {
+            apiKey = given.trim();
+            ApiKeyFile.writeSecret(apiKeyFile(), apiKey);
+        } else {
+            apiKey = ApiKeyFile.generate(runDir);
+        }
         out.println("rex up: the API key for writes (Authorization: Bearer <key>) is in " + shown(apiKeyFile())
                 + " (owner-only)");
         try {
