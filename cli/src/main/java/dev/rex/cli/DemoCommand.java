@@ -176,9 +176,11 @@ public final class DemoCommand implements Callable<Integer> {
             best.explanations().forEach((qid, e) -> explanations.put(qid, Validation.EMPTY.equals(e) ? "" : e));
             source = "in-process validation pass (--no-stack)";
         }
-        out.println("[5/6] evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, VQA accuracy)");
+        out.println("[5/6] evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, attribute recall, "
+                + "VQA and GQA-OOD accuracy)");
         RexEvaluation.Input input = EvalInputs.forSplit(world.resolve("questions"), world.resolve("sceneGraphs"),
-                FeatureStore.open(world), trainingData, "val", answers, explanations);
+                FeatureStore.open(world), trainingData, "val", answers, explanations,
+                EvalInputs.Tables.load(world.resolve("rex-eval"), world.resolve("ood"), null, "val"));
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
         printTable(out, r, trained, source);
 
