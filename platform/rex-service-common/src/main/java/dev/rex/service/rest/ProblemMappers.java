@@ -50,6 +50,11 @@ public class ProblemMappers {
         if (status < 400) return r;
         if (e.getCause() instanceof JsonProcessingException json) return json(json, uri);
         if (status >= 500) return internal(e, uri);
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException bad) {
+            // JAX-RS answers a query or path parameter it cannot convert (page=abc) with 404; it is a bad request
+            return Problems.badRequest(null, "a query or path parameter has the wrong type: "
+                    + RequestLimits.excerpt(String.valueOf(bad.getMessage())), path(uri));
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         for (String h : List.of("Allow", "WWW-Authenticate", "Retry-After")) {
             if (r.getHeaderString(h) != null) headers.put(h, r.getHeaderString(h));
