@@ -199,6 +199,27 @@ class InferenceServiceTest extends ServicePipelineTest {
     }
 
     @Test
+    void announcementsOfOtherNamesOrLocationsOutsideTheModelsFolderAreDeadLettered() {
+        String run = unique();
+        ModelEvent evil = new ModelEvent(EventIds.newId(), "corr-evil-" + run, 1, "evil-" + run, "evil-" + run + "-1",
+                "run-1", MODELS.toString(), "cd".repeat(32), Map.of(), Map.of(), "2026-11-26T06:00:00Z");
+        ModelEvent outside = new ModelEvent(EventIds.newId(), "corr-out-" + run, 1, MODEL_NAME, "outside-" + run,
+                "run-1", "/etc", "cd".repeat(32), Map.of(), Map.of(), "2026-11-26T06:00:00Z");
+        ModelEvent climbing = new ModelEvent(EventIds.newId(), "corr-up-" + run, 1, MODEL_NAME, "up-" + run,
+                "run-1", "../../../../../../etc", "cd".repeat(32), Map.of(), Map.of(), "2026-11-26T06:00:00Z");
+        for (ModelEvent m : List.of(evil, outside, climbing)) send(m);
+        Map<ModelEvent, String> reasons = Map.of(evil, "is not one this service serves", outside, "outside",
+                climbing, "outside");
+        reasons.forEach((m, reason) -> {
+            KafkaTestClient.Received dead = kafka.await(EventTypes.MODEL.dlqTopic(), WAIT,
+                    r -> r.text().contains(m.version()));
+            assertTrue(dead.header(RexHeaders.DEAD_LETTER_REASON).contains(reason), dead.toString());
+            assertTrue(inference.latestModelJson(m.modelName()).map(j -> !j.contains(m.version())).orElse(true),
+                    m.version() + " must not be recorded");
+        });
+    }
+
+    @Test
     void announcedModelsAreRecorded() {
         String name = "m-" + unique();
         ModelEvent m = new ModelEvent(EventIds.newId(), "corr-" + name, 1, name, name + "-1", "run-1",
@@ -206,6 +227,7 @@ class InferenceServiceTest extends ServicePipelineTest {
         send(m);
         String stored = eventually(() -> inference.latestModelJson(name), "model " + name + " recorded");
         assertEquals(m, EventCodec.decode(EventTypes.MODEL, stored));
+        assertEquals(m, EventCodec.decode(EventTypes.MODEL, get("api/models/" + name + "/latest")));
     }
 
     /** Announces a tiny untrained checkpoint once per test JVM and waits until it answers. */
@@ -287,6 +309,7 @@ class InferenceServiceTest extends ServicePipelineTest {
                 RestBoundary.Probe.get("GET prediction with a 300-character qid", "api/predictions/" + "q".repeat(300)),
                 RestBoundary.Probe.get("GET unknown prediction", "api/predictions/no-such-qid"),
                 RestBoundary.Probe.get("GET latest of unknown model", "api/models/no-such-model/latest"),
+                RestBoundary.Probe.get("GET latest, 300-character name", "api/models/" + "m".repeat(300) + "/latest"),
                 RestBoundary.Probe.get("GET legacy route /predictions/x", "predictions/x"),
                 RestBoundary.Probe.json("PUT the current model", "PUT", "api/models/current", "{\"location\":\"/etc\"}"));
     }

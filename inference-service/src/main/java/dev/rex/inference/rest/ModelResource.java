@@ -3,6 +3,9 @@ package dev.rex.inference.rest;
 import dev.rex.events.ModelEvent;
 import dev.rex.inference.model.ModelHolder;
 import dev.rex.inference.model.ServingModel;
+import dev.rex.inference.persistence.InferenceRepository;
+import dev.rex.service.StoredJson;
+import jakarta.ws.rs.PathParam;
 import dev.rex.service.rest.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,14 +16,27 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Which model answers on this replica now, and which announced checkpoints it refused and why. */
+/**
+ * Which model answers on this replica now, and which announced checkpoints it refused and why
+ * ({@code /api/models/current}); the latest announcement per name ({@code /api/models/{name}/latest}).
+ */
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
     private final ModelHolder holder;
+    private final InferenceRepository inference;
 
-    public ModelResource(ModelHolder holder) {
+    public ModelResource(ModelHolder holder, InferenceRepository inference) {
         this.holder = holder;
+        this.inference = inference;
+    }
+
+    /** The latest checkpoint announced for a model name (recorded, whether or not this replica serves it). */
+    @GET
+    @Path("{modelName}/latest")
+    @io.smallrye.common.annotation.Blocking
+    public Response latest(@PathParam("modelName") @jakarta.validation.constraints.Size(max = 200) String modelName) {
+        return StoredJson.orNotFound(inference.latestModelJson(modelName), "model named " + modelName);
     }
 
     @GET
