@@ -24,14 +24,21 @@ public final class ConfinedPath {
     /** A path outside the roots, or not a path at all; {@link #field()} names where it came from. */
     public static final class RefusedPathException extends IllegalArgumentException {
         private final String field;
+        private final String reason;
 
-        public RefusedPathException(String field, String message) {
-            super(field + ": " + message);
+        public RefusedPathException(String field, String reason) {
+            super(field + ": " + reason);
             this.field = field;
+            this.reason = reason;
         }
 
         public String field() {
             return field;
+        }
+
+        /** The message without the field name. */
+        public String reason() {
+            return reason;
         }
     }
 
@@ -65,8 +72,8 @@ public final class ConfinedPath {
             Path r = real(root.toAbsolutePath().normalize());
             if (r != null && real.startsWith(r)) return real;
         }
-        throw new RefusedPathException(field, value + " is outside the data folders " + roots + ": put it under one "
-                + "of them or add its folder to " + config);
+        throw new RefusedPathException(field, value + " is outside the allowed folders " + roots + ": put it under "
+                + "one of them or add its folder to " + config);
     }
 
     /**

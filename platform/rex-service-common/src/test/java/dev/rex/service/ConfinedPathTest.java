@@ -43,7 +43,7 @@ class ConfinedPathTest {
     void dotDotAbsoluteAndSymlinksOutOfTheRootsAreRefused() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "root:x:0:0");
-        assertTrue(refused("../secret.txt", data).contains("outside the data folders"));
+        assertTrue(refused("../secret.txt", data).contains("outside the allowed folders"));
         refused("../../../../../../etc/passwd", data);
         refused("/etc/passwd", data);
         refused(secret.toString(), data);

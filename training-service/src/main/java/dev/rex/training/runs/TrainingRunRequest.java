@@ -141,7 +141,7 @@ public record TrainingRunRequest(String questions, String data, String features,
         try {
             return paths.resolve(field, value);
         } catch (dev.rex.service.ConfinedPath.RefusedPathException e) {
-            throw new InvalidTrainingConfigException(field, e.getMessage());
+            throw new InvalidTrainingConfigException(field, e.reason());
         }
     }
 }
