@@ -63,10 +63,14 @@ final class ApiKeyFile {
 
     /** The key to send: {@code explicit} file, REX_API_KEY, REX_API_KEY_FILE, or the newest run's; else a user error. */
     static String find(Path explicit, Path repository) {
+        return find(explicit, repository, System::getenv);
+    }
+
+    static String find(Path explicit, Path repository, java.util.function.UnaryOperator<String> environment) {
         if (explicit != null) return read(explicit, "--api-key-file");
-        String env = System.getenv("REX_API_KEY");
+        String env = environment.apply("REX_API_KEY");
         if (env != null && !env.isBlank()) return env.trim();
-        String envFile = System.getenv("REX_API_KEY_FILE");
+        String envFile = environment.apply("REX_API_KEY_FILE");
         if (envFile != null && !envFile.isBlank()) return read(Path.of(envFile), "REX_API_KEY_FILE");
         return newestRunKey(repository.resolve(".rex")).map(f -> read(f, "the key file of 'rex up'"))
                 .orElseThrow(() -> new IllegalArgumentException("no API key for the services' writes: start them "
