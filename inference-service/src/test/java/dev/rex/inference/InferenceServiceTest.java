@@ -220,7 +220,7 @@ class InferenceServiceTest extends ServicePipelineTest {
     }
 
     @Test
-    void announcedModelsAreRecorded() {
+    void announcedModelsAreRecorded() throws Exception {
         String name = "m-" + unique();
         ModelEvent m = new ModelEvent(EventIds.newId(), "corr-" + name, 1, name, name + "-1", "run-1",
                 "models/" + name + "-1.safetensors", "cd".repeat(32), Map.of("layers", 2), Map.of(), "2026-11-26T06:00:00Z");
