@@ -167,7 +167,7 @@ public class ImportResource {
         try {
             return roots.resolve(field, value);
         } catch (RefusedPathException e) {
-            problems.add(problem(field, e.getMessage()));
+            problems.add(problem(field, e.reason()));
             return null;
         }
     }
