@@ -1,5 +1,6 @@
 package dev.rex.cli;
 
+import static dev.rex.gqa.io.FileTrees.deleteTree;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ModelEvent;
 import dev.rex.events.Topics;
@@ -235,13 +236,6 @@ public final class DemoCommand implements Callable<Integer> {
                 r.captionItems(), trained.bestEpoch() + 1, trained.best());
         out.println("  answers and explanations: " + source);
         ReportTable.print(out, r);
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(dir)) return;
-        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
-        }
     }
 
     private static String indent(String s) {

@@ -1,5 +1,6 @@
 package dev.rex.gqa.synth;
 
+import dev.rex.gqa.io.FileTrees;
 import dev.rex.gqa.features.FeatureStoreIndex;
 import dev.rex.gqa.features.FeatureStoreWriter;
 import dev.rex.gqa.features.ImageSize;
@@ -181,13 +182,7 @@ public final class SynthWorld {
                 throw new IllegalArgumentException("--out " + out + " is not empty; choose a new directory"
                         + (onlyOurs ? " or pass --overwrite to replace the synthetic world there" : ""));
             }
-            for (Path p : present) deleteTree(p);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
+            for (Path p : present) FileTrees.deleteTree(p);
         }
     }
 

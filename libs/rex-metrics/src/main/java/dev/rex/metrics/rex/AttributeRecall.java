@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code " " + attr} occurs in the predicted explanation (plain substring test); the recall of a category
  * ({@code attr2cat.json}) is the mean over all its attribute instances. The original also reads
  * {@code attribute_bank_rel.json} for the category list, a file missing from its repository: the categories
- * are those of {@code attr2cat}, in first-appearance order (DESIGN §6). A category without instances has no
+ * are those of {@code attr2cat}, in first-appearance order (ARCHITECTURE §6). A category without instances has no
  * recall ({@code null}; NumPy gives NaN). An attribute missing from {@code attr2cat} (the original raises
  * {@code KeyError}) is counted and skipped.
  */

@@ -132,7 +132,7 @@ public final class Grounding {
     /** The region indices an explanation names, in order (duplicates kept; they do not change the union). */
     static List<Integer> regions(String explanation) {
         List<Integer> out = new ArrayList<>();
-        for (String tok : dev.rex.metrics.PyText.split(explanation, ' ')) {
+        for (String tok : dev.rex.gqa.text.PyText.split(explanation, ' ')) {
             if (tok.indexOf('#') >= 0 && tok.length() > 1 && isNumeric(tok.substring(1))) {
                 try {
                     out.add(Integer.parseInt(tok.substring(1)));
