@@ -59,9 +59,10 @@ public final class DatasetExportCommand implements Callable<Integer> {
             description = "database user (default: $QUARKUS_DATASOURCE_USERNAME, else postgres)")
     String user;
 
-    @Option(names = "--password", paramLabel = "SECRET",
-            description = "database password (default: $QUARKUS_DATASOURCE_PASSWORD, else postgres)")
-    String password;
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "file whose first line is the database password (default: $QUARKUS_DATASOURCE_PASSWORD; "
+                    + "a secret never goes on the command line)")
+    Path passwordFile;
 
     @Option(names = "--schema", paramLabel = "NAME", defaultValue = "explanation",
             description = "the service's schema (default: explanation)")
@@ -82,7 +83,8 @@ public final class DatasetExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--schema must be a plain lower-case identifier, was '" + schema + "'");
         }
         String u = user != null ? user : env("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        String p = password != null ? password : env("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        String p = passwordFile != null ? ApiKeyFile.read(passwordFile, "--password-file")
+                : env("QUARKUS_DATASOURCE_PASSWORD", "");
         Files.createDirectories(out);
         try (Connection c = connect(url, u, p)) {
             List<String> order = splits != null ? splits : storedSplits(c);
@@ -111,7 +113,7 @@ public final class DatasetExportCommand implements Callable<Integer> {
             return c;
         } catch (SQLException e) {
             throw new IllegalArgumentException("cannot connect to " + url + " as " + user + ": " + e.getMessage()
-                    + " (check --jdbc-url, --user, --password)");
+                    + " (check --jdbc-url, --user, --password-file or QUARKUS_DATASOURCE_PASSWORD)");
         }
     }
 

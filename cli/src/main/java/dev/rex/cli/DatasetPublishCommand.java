@@ -49,8 +49,14 @@ public final class DatasetPublishCommand implements Callable<Integer> {
             description = "the preprocessing service (default: http://localhost:8081, as 'rex up' runs it)")
     URI url;
 
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+            description = "file holding the services' API key (default: $REX_API_KEY, $REX_API_KEY_FILE, else the "
+                    + "newest .rex/run-*/api-key written by 'rex up')")
+    Path apiKeyFile;
+
     @Override
     public Integer call() throws Exception {
+        String key = ApiKeyFile.find(apiKeyFile, UpCommand.repositoryRoot());
         if (!Files.isRegularFile(questions)) throw new IllegalArgumentException("no file " + questions + " (--questions)");
         if (!Files.isRegularFile(sceneGraphs)) {
             throw new IllegalArgumentException("no file " + sceneGraphs + " (--scene-graphs)");
@@ -62,7 +68,7 @@ public final class DatasetPublishCommand implements Callable<Integer> {
         if (boxes != null) body.put("boxes", boxes.toAbsolutePath().toString());
         if (split != null) body.put("split", split);
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> started = send(http, HttpRequest.newBuilder(url.resolve("/api/imports"))
+        HttpResponse<String> started = send(http, ApiKeyFile.authorize(HttpRequest.newBuilder(url.resolve("/api/imports")), key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build());
         if (started.statusCode() != 202) {

@@ -136,9 +136,11 @@ public final class DemoCommand implements Callable<Integer> {
             step.next("starting the local stack (Kafka, PostgreSQL, five services)...");
             stack = new Stack(root, StackService.ALL, Duration.ofSeconds(300), out)
                     // the explanation service explains with the batch build's corpus vocabularies; the inference
-                    // service reads the world's region features (features/ and boxes/) by image id
+                    // service reads the world's region features (features/ and boxes/) by image id, and loads only
+                    // checkpoints inside its models folder: the demo's model folder
                     .withServiceEnvironment(Map.of("REX_EXPLANATION_BUILD_DIR", gqaRex.toString(),
-                            "REX_FEATURES_DIR", world.toAbsolutePath().toString()))
+                            "REX_FEATURES_DIR", world.toAbsolutePath().toString(),
+                            "REX_MODELS_DIR", model.toAbsolutePath().toString()))
                     .closeOnExit().start();
             out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
                     stack.runDir());

@@ -36,7 +36,8 @@ final class DemoThroughServices {
             run(new DatasetPublishCommand(), "--questions",
                     world.resolve("questions").resolve(split + "_balanced_questions.json").toString(),
                     "--scene-graphs", world.resolve("sceneGraphs").resolve(split + "_sceneGraphs.json").toString(),
-                    "--boxes", world.resolve("boxes").toString(), "--split", split, "--url", preprocessing);
+                    "--boxes", world.resolve("boxes").toString(), "--split", split, "--url", preprocessing,
+                    "--api-key-file", stack.apiKeyFile().toString());
         }
         HttpClient http = HttpClient.newHttpClient();
         for (String split : splits) {
@@ -59,9 +60,11 @@ final class DemoThroughServices {
                 } while (stored < expected);
             }
         }
+        Path passwordFile = stack.runDir().resolve("db-password");
+        ApiKeyFile.writeSecret(passwordFile, stack.dbPassword());
         run(new DatasetExportCommand(), "--from-db", "--out", out.toString(),
                 "--jdbc-url", stack.jdbcUrl(StackService.named("explanation")), "--user", stack.dbUser(),
-                "--password", stack.dbPassword(), "--splits", String.join(",", splits));
+                "--password-file", passwordFile.toString(), "--splits", String.join(",", splits));
         log.println("      " + ExportComparison.of(batchDir, out));
         return out;
     }

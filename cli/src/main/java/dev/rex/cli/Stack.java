@@ -51,6 +51,8 @@ public final class Stack implements AutoCloseable {
     }
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+    private volatile String bindAddress = "127.0.0.1";
+    private volatile String apiKey;
     private volatile Duration startedIn;
     private volatile StackProcess watchdog; // stops the children if this JVM dies without close()
 
@@ -164,6 +166,21 @@ public final class Stack implements AutoCloseable {
         return this;
     }
 
+    /** The address the services listen on (default 127.0.0.1: this machine only); before {@link #start()}. */
+    public Stack withBindAddress(String address) {
+        this.bindAddress = address;
+        return this;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    /** The file holding this run's API key (0600), written by {@link #start()}. */
+    public Path apiKeyFile() {
+        return runDir.resolve(ApiKeyFile.NAME);
+    }
+
     public Stack start() {
         try {
             pidFile.stopLeftovers(out);
@@ -179,6 +196,15 @@ public final class Stack implements AutoCloseable {
             throw new UncheckedIOException("cannot create the run directory " + runDir, e);
         }
         out.println("rex up: logs in " + shown(runDir));
+        String given = System.getenv("REX_API_KEY"); // the user's own key wins, so the CLI's verbs send the same one
+        if (given != null && !given.isBlank()) {
+            apiKey = given.trim();
+            ApiKeyFile.writeSecret(apiKeyFile(), apiKey);
+        } else {
+            apiKey = ApiKeyFile.generate(runDir);
+        }
+        out.println("rex up: the API key for writes (Authorization: Bearer <key>) is in " + shown(apiKeyFile())
+                + " (owner-only)");
         try {
             // the watchdog first: a stack killed while its servers start leaves nothing behind either
             pidFile.write(pids(), runDir.resolve("tmp"));
@@ -226,6 +252,11 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", infra.dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
+        env.put("QUARKUS_HTTP_HOST", bindAddress);
+        // in the environment, not on the command line: other users can read a process's arguments
+        env.put("REX_API_KEY", apiKey);
+        String roots = System.getenv("REX_DATA_ROOTS");
+        env.put("REX_DATA_ROOTS", roots != null && !roots.isBlank() ? roots : root.toString());
         env.put("DJL_OFFLINE", "true");
         env.putAll(serviceEnvironment);
         return StackProcess.start(instance.name(), cmd, env, s.moduleDir(root), runDir.resolve(instance.name() + ".log"));

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
                         + " extra JVM options in REX_SERVICE_JAVA_OPTS).",
                 "A child that dies (the broker, the database, a service) is restarted with back-off (1 s doubling to"
                         + " 30 s), on the same port and data; the console says so.",
-                "Logs: .rex/run-<timestamp>/<name>.log"})
+                "Logs: .rex/run-<timestamp>/<name>.log; the run's API key for writes: .rex/run-<timestamp>/api-key (0600),"
+                        + " passed to the services as REX_API_KEY.",
+                "Files named by requests must lie under REX_DATA_ROOTS (default: the repository)."})
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "240", paramLabel = "SECONDS",
@@ -49,9 +51,23 @@ public final class UpCommand implements Callable<Integer> {
             description = "Add N to every service's port (another stack may hold the usual ones; default 0).")
     int portOffset;
 
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+            description = "Address the services listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for "
+                    + "every interface). Writes always need the run's API key.")
+    String bind;
+
     @Override
     public Integer call() throws InterruptedException {
         Checks checks = new Checks().atLeast("--timeout", timeoutSeconds, 1);
+        try {
+            java.net.InetAddress address = java.net.InetAddress.getByName(bind);
+            if (!address.isLoopbackAddress() && !address.isAnyLocalAddress()) {
+                checks.fail("--bind " + bind, "is neither a loopback address nor every interface",
+                        "use 127.0.0.1 (default) or 0.0.0.0 (every interface); the stack checks health on localhost");
+            }
+        } catch (java.net.UnknownHostException e) {
+            checks.fail("--bind " + bind, "is not an address", "use 127.0.0.1 (default) or 0.0.0.0 (every interface)");
+        }
         List<StackService> services = new ArrayList<>();
         for (String name : only == null ? StackService.ALL.stream().map(StackService::name).toList() : only) {
             try {
@@ -66,7 +82,7 @@ public final class UpCommand implements Callable<Integer> {
         checks.orThrow();
         PrintStream out = System.out;
         Stack stack = new Stack(repositoryRoot(), services, Duration.ofSeconds(timeoutSeconds), out)
-                .withPortOffset(portOffset);
+                .withPortOffset(portOffset).withBindAddress(bind);
         replicas.forEach(stack::withReplicas);
         stack.closeOnExit();
         stack.start();
@@ -76,7 +92,10 @@ public final class UpCommand implements Callable<Integer> {
         for (Stack.Instance s : stack.instances()) {
             out.printf(Locale.ROOT, "  %-14s %s/q/health%n", s.name(), s.service().url());
         }
-        out.println("  each service also serves /q/metrics (Prometheus) and /q/openapi");
+        out.println("  each service also serves /q/metrics (Prometheus), /q/openapi and /q/swagger-ui; listening on "
+                + bind);
+        out.println("  writes need 'Authorization: Bearer <key>', the key in " + stack.apiKeyFile()
+                + " (the CLI's verbs read it from there, or from REX_API_KEY)");
         out.println("rex up: running; Ctrl-C stops everything (pids " + stack.pids() + ")");
         out.flush();
         // until a signal (the shutdown hook stops the stack): a child that dies is restarted with back-off

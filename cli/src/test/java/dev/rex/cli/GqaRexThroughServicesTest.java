@@ -117,7 +117,8 @@ class GqaRexThroughServicesTest {
                     assertEquals(0, new CommandLine(new DatasetPublishCommand()).execute("--questions",
                             questions(in, split).toString(), "--scene-graphs",
                             in.resolve("sceneGraphs").resolve(split + "_sceneGraphs.json").toString(), "--boxes",
-                            in.resolve("boxes").toString(), "--url", "http://localhost:" + prePort));
+                            in.resolve("boxes").toString(), "--url", "http://localhost:" + prePort,
+                            "--api-key-file", keyFile().toString()));
                 }
                 assertTrue(before < qids.size(), "stopped before everything was explained (" + before + ")");
 
@@ -147,7 +148,8 @@ class GqaRexThroughServicesTest {
 
                 Path export = tmp.resolve("export");
                 int code = new CommandLine(new DatasetExportCommand()).execute("--from-db", "--out",
-                        export.toString(), "--splits", String.join(",", splits), "--jdbc-url", jdbc, "--user", pg.username(), "--password", pg.password());
+                        export.toString(), "--splits", String.join(",", splits), "--jdbc-url", jdbc, "--user", pg.username(),
+                        "--password-file", secretFile("db-password", pg.password()).toString());
                 assertEquals(0, code);
                 List<String> files;
                 try (Stream<Path> s = Files.list(build)) {
@@ -174,8 +176,8 @@ class GqaRexThroughServicesTest {
         String one = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get(m.group(1)).toString();
         String qid = "latency-" + m.group(1); // a new qid: the whole chain runs for it
         long t0 = System.nanoTime();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + prePort
-                        + "/api/questions?split=val")).header("Content-Type", "application/json")
+        HttpResponse<String> r = HTTP.send(ApiKeyFile.authorize(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + prePort + "/api/questions?split=val")), KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"" + qid + "\": " + one + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());
@@ -236,14 +238,30 @@ class GqaRexThroughServicesTest {
         return out;
     }
 
-    private static Map<String, String> env(EmbeddedKafka kafka, EmbeddedPostgresServer pg, String db, int port) {
+    /** The services' API key of this test (one per JVM), as 'rex up' hands one to its services. */
+    private static final String KEY = java.util.HexFormat.of().formatHex(
+            java.security.SecureRandom.getSeed(16)) + "-test-key";
+
+    private Map<String, String> env(EmbeddedKafka kafka, EmbeddedPostgresServer pg, String db, int port) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("REX_API_KEY", KEY);
+        env.put("REX_DATA_ROOTS", tmp.toString());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(db));
         env.put("QUARKUS_DATASOURCE_USERNAME", pg.username());
         env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         return env;
+    }
+
+    private Path keyFile() {
+        return secretFile("api-key", KEY);
+    }
+
+    private Path secretFile(String name, String secret) {
+        Path f = tmp.resolve(name);
+        ApiKeyFile.writeSecret(f, secret);
+        return f;
     }
 
     private StackProcess launch(Path root, StackService s, Map<String, String> env) throws IOException {
@@ -277,8 +295,8 @@ class GqaRexThroughServicesTest {
         String body = "{\"questions\": \"" + questions(world, split) + "\", \"sceneGraphs\": \""
                 + world.resolve("sceneGraphs").resolve(split + "_sceneGraphs.json") + "\", \"boxes\": \""
                 + world.resolve("boxes") + "\", \"split\": \"" + split + "\"}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/imports"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = HTTP.send(ApiKeyFile.authorize(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + port + "/api/imports")), KEY).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());

@@ -217,7 +217,7 @@ class EvaluationRunTest {
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
+        return HttpClient.newHttpClient().send(dev.rex.testing.TestApiKey.authorize(HttpRequest.newBuilder(base.resolve(path)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

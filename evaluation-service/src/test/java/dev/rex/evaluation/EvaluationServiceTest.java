@@ -9,6 +9,7 @@ import dev.rex.events.EventTypes;
 import dev.rex.events.ExplanationEvent;
 import dev.rex.events.PredictionEvent;
 import dev.rex.events.RexEvent;
+import dev.rex.service.testing.RestBoundary;
 import dev.rex.service.testing.ServicePipelineTest;
 import dev.rex.testing.KafkaTestResource;
 import dev.rex.testing.PostgresTestResource;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,5 +74,26 @@ class EvaluationServiceTest extends ServicePipelineTest {
         EvaluationEvent e = awaitEvent(EventTypes.EVALUATION, "eval-" + p.modelVersion() + "-val", p.correlationId());
         assertEquals(1, e.predictionCount());
         assertEquals(1, e.referenceCount());
+    }
+
+    @Override
+    protected Set<String> writeOperations() {
+        return Set.of("POST /api/evaluations");
+    }
+
+    @Override
+    protected RestBoundary.Good goodRestRequest() {
+        return new RestBoundary.Good("GET", "api/evaluations", null, 200);
+    }
+
+    @Override
+    protected List<RestBoundary.Probe> restProbes() {
+        return List.of(
+                RestBoundary.Probe.json("evaluate without parameters", "POST", "api/evaluations", ""),
+                RestBoundary.Probe.json("evaluate split of 100 characters", "POST",
+                        "api/evaluations?modelVersion=v&split=" + "s".repeat(100), ""),
+                RestBoundary.Probe.json("evaluate unknown model version", "POST",
+                        "api/evaluations?modelVersion=nobody&split=val", ""),
+                RestBoundary.Probe.get("GET unknown run", "api/evaluations/eval-nope"));
     }
 }

@@ -10,6 +10,7 @@ import dev.rex.events.SceneGraph;
 import dev.rex.explanation.messaging.Channels;
 import dev.rex.explanation.persistence.ExplanationRepository;
 import dev.rex.explanation.persistence.StoredRecord;
+import dev.rex.service.testing.RestBoundary;
 import dev.rex.service.testing.ServicePipelineTest;
 import dev.rex.testing.KafkaTestResource;
 import dev.rex.testing.PostgresTestResource;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,5 +136,30 @@ class ExplanationServiceTest extends ServicePipelineTest {
         assertTrue(reason != null && reason.contains(EventTypes.PROGRAM.topic()) && reason.contains("could not be processed"),
                 "reason: " + reason);
         assertTrue(explanations.find(poison.qid()).isEmpty(), "nothing stored for the dead letter");
+    }
+
+    @Override
+    protected Set<String> writeOperations() {
+        return Set.of(); // read-only: explanations arrive on rex.programs
+    }
+
+    @Override
+    protected RestBoundary.Good goodRestRequest() {
+        return new RestBoundary.Good("GET", "api/explanations?size=1", null, 200);
+    }
+
+    @Override
+    protected List<RestBoundary.Probe> restProbes() {
+        return List.of(
+                RestBoundary.Probe.get("list size=0", "api/explanations?size=0"),
+                RestBoundary.Probe.get("list size=100,000", "api/explanations?size=100000"),
+                RestBoundary.Probe.get("list page=-1", "api/explanations?page=-1"),
+                RestBoundary.Probe.get("list page=abc", "api/explanations?page=abc"),
+                RestBoundary.Probe.get("list status=BOGUS", "api/explanations?status=BOGUS"),
+                RestBoundary.Probe.get("list split of 100 characters", "api/explanations?split=" + "s".repeat(100)),
+                RestBoundary.Probe.get("GET qid of 300 characters", "api/explanations/" + "q".repeat(300)),
+                RestBoundary.Probe.get("GET unknown qid", "api/explanations/no-such-qid"),
+                RestBoundary.Probe.get("GET program of unknown qid", "api/explanations/no-such-qid/program"),
+                RestBoundary.Probe.json("POST on a read-only API", "POST", "api/explanations", "{}"));
     }
 }

@@ -16,6 +16,7 @@ import dev.rex.inference.model.ModelFiles;
 import dev.rex.inference.persistence.InferenceRepository;
 import dev.rex.model.RexCheckpoint;
 import dev.rex.model.infer.UntrainedCheckpoint;
+import dev.rex.service.testing.RestBoundary;
 import dev.rex.service.testing.ServicePipelineTest;
 import dev.rex.testing.KafkaTestClient;
 import dev.rex.testing.KafkaTestResource;
@@ -147,7 +148,7 @@ class InferenceServiceTest extends ServicePipelineTest {
         eventually(() -> inference.deliveries(r.qid()).filter(n -> n == 2), "second delivery of " + r.qid());
         PredictionEvent p = assertPredicted(r);
         assertEquals(servingVersion, p.modelVersion());
-        assertTrue(get("predictions/" + r.qid()).contains("\"PREDICTED\""));
+        assertTrue(get("api/predictions/" + r.qid()).contains("\"PREDICTED\""));
     }
 
     @Test
@@ -198,13 +199,35 @@ class InferenceServiceTest extends ServicePipelineTest {
     }
 
     @Test
-    void announcedModelsAreRecorded() {
+    void announcementsOfOtherNamesOrLocationsOutsideTheModelsFolderAreDeadLettered() {
+        String run = unique();
+        ModelEvent evil = new ModelEvent(EventIds.newId(), "corr-evil-" + run, 1, "evil-" + run, "evil-" + run + "-1",
+                "run-1", MODELS.toString(), "cd".repeat(32), Map.of(), Map.of(), "2026-11-26T06:00:00Z");
+        ModelEvent outside = new ModelEvent(EventIds.newId(), "corr-out-" + run, 1, MODEL_NAME, "outside-" + run,
+                "run-1", "/etc", "cd".repeat(32), Map.of(), Map.of(), "2026-11-26T06:00:00Z");
+        ModelEvent climbing = new ModelEvent(EventIds.newId(), "corr-up-" + run, 1, MODEL_NAME, "up-" + run,
+                "run-1", "../../../../../../etc", "cd".repeat(32), Map.of(), Map.of(), "2026-11-26T06:00:00Z");
+        for (ModelEvent m : List.of(evil, outside, climbing)) send(m);
+        Map<ModelEvent, String> reasons = Map.of(evil, "is not one this service serves", outside, "outside",
+                climbing, "outside");
+        reasons.forEach((m, reason) -> {
+            KafkaTestClient.Received dead = kafka.await(EventTypes.MODEL.dlqTopic(), WAIT,
+                    r -> r.text().contains(m.version()));
+            assertTrue(dead.header(RexHeaders.DEAD_LETTER_REASON).contains(reason), dead.toString());
+            assertTrue(inference.latestModelJson(m.modelName()).map(j -> !j.contains(m.version())).orElse(true),
+                    m.version() + " must not be recorded");
+        });
+    }
+
+    @Test
+    void announcedModelsAreRecorded() throws Exception {
         String name = "m-" + unique();
         ModelEvent m = new ModelEvent(EventIds.newId(), "corr-" + name, 1, name, name + "-1", "run-1",
                 "models/" + name + "-1.safetensors", "cd".repeat(32), Map.of("layers", 2), Map.of(), "2026-11-26T06:00:00Z");
         send(m);
         String stored = eventually(() -> inference.latestModelJson(name), "model " + name + " recorded");
         assertEquals(m, EventCodec.decode(EventTypes.MODEL, stored));
+        assertEquals(m, EventCodec.decode(EventTypes.MODEL, get("api/models/" + name + "/latest")));
     }
 
     /** Announces a tiny untrained checkpoint once per test JVM and waits until it answers. */
@@ -268,5 +291,26 @@ class InferenceServiceTest extends ServicePipelineTest {
             b[4 * k + 3] = 2 * k + 7;
         }
         return b;
+    }
+
+    @Override
+    protected Set<String> writeOperations() {
+        return Set.of(); // read-only: requests and models arrive on Kafka
+    }
+
+    @Override
+    protected RestBoundary.Good goodRestRequest() {
+        return new RestBoundary.Good("GET", "q/health/live", null, 200);
+    }
+
+    @Override
+    protected List<RestBoundary.Probe> restProbes() {
+        return List.of(
+                RestBoundary.Probe.get("GET prediction with a 300-character qid", "api/predictions/" + "q".repeat(300)),
+                RestBoundary.Probe.get("GET unknown prediction", "api/predictions/no-such-qid"),
+                RestBoundary.Probe.get("GET latest of unknown model", "api/models/no-such-model/latest"),
+                RestBoundary.Probe.get("GET latest, 300-character name", "api/models/" + "m".repeat(300) + "/latest"),
+                RestBoundary.Probe.get("GET legacy route /predictions/x", "predictions/x"),
+                RestBoundary.Probe.json("PUT the current model", "PUT", "api/models/current", "{\"location\":\"/etc\"}"));
     }
 }

@@ -9,6 +9,7 @@ import dev.rex.gqa.npy.Npy;
 import dev.rex.testing.KafkaTestClient;
 import dev.rex.testing.KafkaTestResource;
 import dev.rex.testing.PostgresTestResource;
+import dev.rex.testing.TestApiKey;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -88,7 +89,8 @@ class GqaIngestTest {
             + " {\"operation\": \"verify color\", \"argument\": \"white\", \"dependencies\": [0]}]";
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return HTTP.send(TestApiKey.authorize(HttpRequest.newBuilder(base.resolve(path)))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -145,7 +147,15 @@ class GqaIngestTest {
                 + question("img404", GOOD) + ", \"broken\": {\"question\": \"no image\"}}");
         HttpResponse<String> bad = post("api/imports", "{\"questions\": \"" + dir.resolve("nope.json") + "\"}");
         assertEquals(400, bad.statusCode());
-        assertTrue(bad.body().contains("questions: no file") && bad.body().contains("sceneGraphs: no file"), bad.body());
+        JsonNode problems = JSON.readTree(bad.body()).get("problems");
+        String questionsReason = "";
+        for (JsonNode p : problems) {
+            if ("questions".equals(p.path("field").asText())) questionsReason = p.path("reason").asText();
+        }
+        assertTrue(questionsReason.startsWith("no file"), bad.body());
+        assertTrue(problems.findValuesAsText("field").containsAll(java.util.List.of("questions", "sceneGraphs")),
+                bad.body());
+        assertTrue(bad.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
 
         HttpResponse<String> started = post("api/imports", "{\"questions\": \"" + questions + "\", \"sceneGraphs\": \""
                 + dir.resolve("sceneGraphs.json") + "\", \"boxes\": \"" + dir.resolve("boxes") + "\"}");

@@ -8,9 +8,11 @@ import dev.rex.events.QuestionEvent;
 import dev.rex.events.RexEvent;
 import dev.rex.preprocessing.messaging.Channels;
 import dev.rex.preprocessing.persistence.QuestionRepository;
+import dev.rex.service.testing.RestBoundary;
 import dev.rex.service.testing.ServicePipelineTest;
 import dev.rex.testing.KafkaTestResource;
 import dev.rex.testing.PostgresTestResource;
+import dev.rex.testing.TestApiKey;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -22,7 +24,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +45,7 @@ class PreprocessingServiceTest extends ServicePipelineTest {
     @Inject
     QuestionRepository questions;
 
-    @TestHTTPResource("/questions")
+    @TestHTTPResource("/api/questions")
     URI questionsUrl;
 
     @Override
@@ -78,31 +84,102 @@ class PreprocessingServiceTest extends ServicePipelineTest {
         assertTrue(questions.findJson(q.qid()).orElseThrow().contains(q.question()));
     }
 
+    /** A GQA question (its semantic abstracts cleanly) as {@code POST /api/questions} takes it. */
+    static String gqaQuestion(String qid, String text) {
+        return "{\"qid\": \"" + qid + "\", \"imageId\": \"n161313\", \"question\": \"" + text + "\", "
+                + "\"answer\": \"yes\", \"fullAnswer\": \"Yes.\", \"semantic\": [{\"operation\": \"select\", "
+                + "\"argument\": \"shirt (11)\", \"dependencies\": []}, {\"operation\": \"verify color\", "
+                + "\"argument\": \"white\", \"dependencies\": [0]}]}";
+    }
+
     @Test
     void restIngestValidatesAndRoutesAStreamedQuestionToInferenceOnly() throws Exception {
         String qid = "rest-" + unique();
         HttpClient http = HttpClient.newHttpClient();
-        String body = "{\"qid\":\"" + qid + "\",\"imageId\":\"n161313\",\"question\":\"What is on the table?\"}";
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(questionsUrl)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> accepted = http.send(TestApiKey.authorize(HttpRequest.newBuilder(questionsUrl))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(gqaQuestion(qid, "Is the shirt white?"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, accepted.statusCode(), accepted.body());
 
         InferenceRequestEvent request = awaitEvent(EventTypes.INFERENCE_REQUEST, qid);
         assertEquals("stream", request.split());
+        eventually(() -> java.util.Optional.of(questions.deliveries(qid)).filter(n -> n >= 1), "question stored");
         assertEquals(1, questions.deliveries(qid));
 
-        HttpResponse<String> stored = http.send(HttpRequest.newBuilder(questionsUrl.resolve("questions/" + qid)).build(),
+        HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(questionsUrl + "/" + qid)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, stored.statusCode());
-        assertTrue(stored.body().contains("What is on the table?"), stored.body());
+        assertTrue(stored.body().contains("Is the shirt white?"), stored.body());
 
-        HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(questionsUrl)
+        HttpResponse<String> rejected = http.send(TestApiKey.authorize(HttpRequest.newBuilder(questionsUrl))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"qid\":\"x\",\"question\":\"no image?\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, rejected.statusCode());
-        assertTrue(rejected.body().contains("imageId is required"), rejected.body());
+        assertTrue(rejected.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(rejected.body().contains("imageId"), rejected.body());
+    }
+
+    @Override
+    protected Set<String> writeOperations() {
+        return Set.of("POST /api/imports", "POST /api/questions");
+    }
+
+    @Override
+    protected RestBoundary.Good goodRestRequest() {
+        return new RestBoundary.Good("POST", "api/questions", gqaQuestion("good-" + unique(), "Is the shirt white?"), 202);
+    }
+
+    @Override
+    protected List<RestBoundary.Probe> restProbes() {
+        Path secret = RestBoundary.secretFile();
+        Path link;
+        try {
+            Path dir = Files.createTempDirectory("rest-boundary");
+            link = dir.resolve("innocent.json");
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, secret);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        String graphs = "/etc/hostname";
+        List<RestBoundary.Probe> p = new ArrayList<>();
+        p.add(imports("import questions ../../../etc/passwd", "../../../etc/passwd", graphs, null, null));
+        p.add(imports("import questions /etc/passwd", "/etc/passwd", graphs, null, null));
+        p.add(imports("import questions = a file outside the roots", secret.toString(), graphs, null, null));
+        p.add(imports("import questions = symlink to outside", link.toString(), graphs, null, null));
+        p.add(imports("import sceneGraphs /etc/passwd", link.getParent().toString(), "/etc/passwd", null, null));
+        p.add(imports("import boxes /etc", "/etc/passwd", "/etc/passwd", "/etc", null));
+        p.add(imports("import questions with NUL", "/tmp/a\u0000b.json", graphs, null, null));
+        p.add(imports("import questions 5,000-character path", "/tmp/" + "a".repeat(5000), graphs, null, null));
+        p.add(imports("import split ../..", secret.toString(), graphs, null, "../.."));
+        p.add(RestBoundary.Probe.json("import questions as an array", "POST", "api/imports", "{\"questions\": [1]}"));
+        p.add(RestBoundary.Probe.json("import body is an array", "POST", "api/imports", "[]"));
+        p.add(RestBoundary.Probe.json("import body empty", "POST", "api/imports", ""));
+        p.add(RestBoundary.Probe.json("question ?split=../..", "POST", "api/questions?split=../..",
+                gqaQuestion("s-" + unique(), "Is it?")));
+        p.add(RestBoundary.Probe.json("question text of 3,000 characters", "POST", "api/questions",
+                gqaQuestion("long-" + unique(), "a".repeat(3000))));
+        p.add(RestBoundary.Probe.json("qid of 10,000 characters", "POST", "api/questions",
+                gqaQuestion("q".repeat(10_000), "Is it?")));
+        p.add(RestBoundary.Probe.json("question without imageId", "POST", "api/questions",
+                "{\"qid\":\"x\",\"question\":\"no image?\"}"));
+        p.add(RestBoundary.Probe.json("questions: empty object", "POST", "api/questions", "{}"));
+        p.add(RestBoundary.Probe.json("questions: a number", "POST", "api/questions", "42"));
+        p.add(RestBoundary.Probe.get("GET question with a 300-character qid", "api/questions/" + "q".repeat(300)));
+        p.add(RestBoundary.Probe.get("GET unknown import", "api/imports/import-nope"));
+        p.add(new RestBoundary.Probe("import without the key", "POST", "api/imports", "application/json",
+                "{\"questions\":\"/etc/passwd\"}".getBytes(), false));
+        return p;
+    }
+
+    private static RestBoundary.Probe imports(String name, String questions, String graphs, String boxes, String split) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("questions", questions).put("sceneGraphs", graphs);
+        if (boxes != null) body.put("boxes", boxes);
+        if (split != null) body.put("split", split);
+        return RestBoundary.Probe.json(name, "POST", "api/imports", body.toString());
     }
 
     @Test

@@ -8,9 +8,11 @@ import dev.rex.events.ExplanationEvent;
 import dev.rex.events.ModelEvent;
 import dev.rex.events.RexEvent;
 import dev.rex.events.TrainingProgressEvent;
+import dev.rex.service.testing.RestBoundary;
 import dev.rex.service.testing.ServicePipelineTest;
 import dev.rex.testing.KafkaTestResource;
 import dev.rex.testing.PostgresTestResource;
+import dev.rex.testing.TestApiKey;
 import dev.rex.training.messaging.Channels;
 import dev.rex.training.persistence.TrainingRepository;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,9 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +50,7 @@ class TrainingServiceTest extends ServicePipelineTest {
     @Inject
     TrainingRepository training;
 
-    @TestHTTPResource("/models")
+    @TestHTTPResource("/api/models")
     URI modelsUrl;
 
     @Override
@@ -162,12 +166,13 @@ class TrainingServiceTest extends ServicePipelineTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(runsUrl).header("Content-Type", "application/json")
+        return HttpClient.newHttpClient().send(TestApiKey.authorize(HttpRequest.newBuilder(runsUrl))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> delete(String id) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runsUrl + "/" + id)).DELETE().build(),
+        return HttpClient.newHttpClient().send(TestApiKey.authorize(HttpRequest.newBuilder(URI.create(runsUrl + "/" + id))).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -205,7 +210,7 @@ class TrainingServiceTest extends ServicePipelineTest {
         String version = "rex-multitask-" + unique();
         String body = "{\"modelName\":\"rex-multitask\",\"version\":\"" + version + "\",\"location\":\"models/" + version
                 + ".safetensors\",\"sha256\":\"" + "ab".repeat(32) + "\",\"config\":{\"layers\":2},\"valMetrics\":{\"vqaAccuracy\":41.5}}";
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(modelsUrl)
+        HttpResponse<String> r = HttpClient.newHttpClient().send(TestApiKey.authorize(HttpRequest.newBuilder(modelsUrl))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());
@@ -213,5 +218,59 @@ class TrainingServiceTest extends ServicePipelineTest {
         assertEquals("rex-multitask", model.key());
         assertEquals(41.5, model.valMetrics().get("vqaAccuracy"));
         assertTrue(training.findModelJson("rex-multitask", version).isPresent());
+    }
+
+    @Override
+    protected Set<String> writeOperations() {
+        return Set.of("POST /api/models", "POST /api/training-runs", "DELETE /api/training-runs/{id}");
+    }
+
+    @Override
+    protected RestBoundary.Good goodRestRequest() {
+        return new RestBoundary.Good("GET", "api/training-runs?limit=1", null, 200);
+    }
+
+    @Override
+    protected List<RestBoundary.Probe> restProbes() {
+        String secret = RestBoundary.secretFile().toString();
+        List<RestBoundary.Probe> p = new ArrayList<>();
+        p.add(run("run questions /etc", "questions", "/etc"));
+        p.add(run("run data ../../../../etc", "data", "../../../../etc"));
+        p.add(run("run features = a file outside the roots", "features", secret));
+        p.add(run("run config /etc/passwd", "config", "/etc/passwd"));
+        p.add(run("run config = a file outside the roots", "config", secret));
+        p.add(runExtra("run init /etc", "\"init\": \"/etc\""));
+        p.add(runExtra("run epochs 1,000,000", "\"epochs\": 1000000"));
+        p.add(runExtra("run batch 0", "\"batch\": 0"));
+        p.add(runExtra("run batch 1,000,000", "\"batch\": 1000000"));
+        p.add(runExtra("run epochs as text", "\"epochs\": \"ten\""));
+        p.add(runExtra("run unknown field", "\"teleport\": true"));
+        p.add(run("run mode bogus", "mode", "bogus"));
+        p.add(RestBoundary.Probe.json("model location /etc", "POST", "api/models", "{\"modelName\":\"rex-multitask\","
+                + "\"version\":\"v-x\",\"location\":\"/etc\",\"sha256\":\"" + "ab".repeat(32) + "\"}"));
+        p.add(RestBoundary.Probe.json("model without fields", "POST", "api/models", "{}"));
+        p.add(new RestBoundary.Probe("DELETE unknown run", "DELETE", "api/training-runs/run-nope", null, null, true));
+        p.add(RestBoundary.Probe.get("GET runs limit=0", "api/training-runs?limit=0"));
+        p.add(RestBoundary.Probe.get("GET runs limit=abc", "api/training-runs?limit=abc"));
+        return p;
+    }
+
+    private static RestBoundary.Probe run(String name, String field, String value) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                readTree(runBody(""));
+        body.put(field, value);
+        return RestBoundary.Probe.json(name, "POST", "api/training-runs", body.toString());
+    }
+
+    private static RestBoundary.Probe runExtra(String name, String extra) {
+        return RestBoundary.Probe.json(name, "POST", "api/training-runs", runBody(extra));
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

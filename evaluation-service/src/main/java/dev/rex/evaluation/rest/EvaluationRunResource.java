@@ -50,7 +50,8 @@ public class EvaluationRunResource {
 
     /** Queues a run of the pair (joining one already queued): 202 with its id; poll {@code GET /api/evaluations/{id}}. */
     @POST
-    public Response request(@QueryParam("modelVersion") String modelVersion, @QueryParam("split") String split) {
+    public Response request(@QueryParam("modelVersion") @jakarta.validation.constraints.Size(max = 200) String modelVersion,
+                            @QueryParam("split") @jakarta.validation.constraints.Size(max = 64) String split) {
         if (modelVersion == null || modelVersion.isBlank() || split == null || split.isBlank()) {
             return error(Response.Status.BAD_REQUEST, "give both query parameters modelVersion and split, e.g. "
                     + "POST /api/evaluations?modelVersion=v1&split=val");
@@ -66,6 +67,6 @@ public class EvaluationRunResource {
     }
 
     private static Response error(Response.Status status, String message) {
-        return Response.status(status).entity(Map.of("error", message)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return dev.rex.service.rest.Problems.of(status.getStatusCode(), null, message, null, "/api/evaluations");
     }
 }

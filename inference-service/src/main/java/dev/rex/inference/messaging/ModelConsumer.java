@@ -2,6 +2,7 @@ package dev.rex.inference.messaging;
 
 import dev.rex.events.EventTypes;
 import dev.rex.events.ModelEvent;
+import dev.rex.inference.model.ModelAnnouncements;
 import dev.rex.inference.model.ModelHolder;
 import dev.rex.inference.persistence.InferenceRepository;
 import dev.rex.service.EventConsumer;
@@ -19,11 +20,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ModelConsumer extends EventConsumer<ModelEvent> {
     private final InferenceRepository inference;
     private final ModelHolder holder;
+    private final ModelAnnouncements announcements;
 
-    public ModelConsumer(InferenceRepository inference, ModelHolder holder) {
+    public ModelConsumer(InferenceRepository inference, ModelHolder holder, ModelAnnouncements announcements) {
         super(EventTypes.MODEL);
         this.inference = inference;
         this.holder = holder;
+        this.announcements = announcements;
     }
 
     @Incoming(Channels.MODELS_IN)
@@ -34,6 +37,7 @@ public class ModelConsumer extends EventConsumer<ModelEvent> {
 
     @Override
     protected void handle(ModelEvent m) {
+        announcements.check(m); // a model name not served or a location outside the models folder: dead-lettered
         inference.upsertModel(m);
         holder.refresh();
     }

@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Read access: the prediction made for a qid, and the latest checkpoint known for a model name. */
-@Path("/")
+/** Read access: {@code /api/predictions/{qid}}, the prediction stored for a qid. */
+@Path("/api/predictions")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class PredictionResource {
@@ -22,14 +22,8 @@ public class PredictionResource {
     }
 
     @GET
-    @Path("predictions/{qid}")
-    public Response prediction(@PathParam("qid") String qid) {
+    @Path("/{qid}")
+    public Response prediction(@PathParam("qid") @jakarta.validation.constraints.Size(max = 200) String qid) {
         return StoredJson.orNotFound(inference.findPredictionJson(qid), "prediction for " + qid);
-    }
-
-    @GET
-    @Path("models/{modelName}/latest")
-    public Response latestModel(@PathParam("modelName") String modelName) {
-        return StoredJson.orNotFound(inference.latestModelJson(modelName), "model named " + modelName);
     }
 }

@@ -191,6 +191,24 @@ class ComposeFileTest {
     }
 
     @Test
+    void noSecretHasADefaultAndEveryServiceGetsTheApiKey() throws IOException {
+        Pattern required = Pattern.compile("\\$\\{[A-Z_]+:\\?[^}]+}");
+        JsonNode services = compose.get("services");
+        String pgPassword = environment(services.get("postgres")).get("POSTGRES_PASSWORD");
+        assertTrue(required.matcher(pgPassword).matches(), "POSTGRES_PASSWORD must be ${VAR:?message}: " + pgPassword);
+        for (String module : SERVICES) {
+            assertEquals("", envReferences(applicationProperties(module)).get("QUARKUS_DATASOURCE_PASSWORD"),
+                    module + " must not default the database password");
+            assertEquals("", envReferences(applicationProperties(module)).get("REX_API_KEY"),
+                    module + " reads its API key from REX_API_KEY, with no default");
+            for (Map.Entry<String, JsonNode> s : composeServicesOf(module)) {
+                String key = environment(s.getValue()).get("REX_API_KEY");
+                assertTrue(key != null && required.matcher(key).matches(), s.getKey() + " REX_API_KEY: " + key);
+            }
+        }
+    }
+
+    @Test
     void inferenceRunsReplicatedWithAnOptionalGpuReplica() {
         JsonNode services = compose.get("services");
         JsonNode inference = services.get("inference-service");

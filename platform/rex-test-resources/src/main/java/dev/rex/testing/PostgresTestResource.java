@@ -9,7 +9,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Testcontainers server where a Docker engine answers, or the external URL of {@code QUARKUS_DATASOURCE_JDBC_URL}
  * ({@link dev.rex.embedded.InfraMode} decides). The database is named by the init argument {@code database}
  * (default {@value #DEFAULT_DATABASE}) and created when missing — the same {@code rex_<service>} names that
- * {@code rex up} creates.
+ * {@code rex up} creates. Also sets the service's API key ({@code rex.api.key}) to this JVM's {@link TestApiKey}.
  *
  * <pre>{@code
  * @QuarkusTestResource(value = PostgresTestResource.class,
@@ -29,7 +29,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        return SharedInfra.postgres(database).quarkusConfig();
+        Map<String, String> config = new java.util.HashMap<>(SharedInfra.postgres(database).quarkusConfig());
+        config.put("rex.api.key", TestApiKey.key());
+        return config;
     }
 
     @Override

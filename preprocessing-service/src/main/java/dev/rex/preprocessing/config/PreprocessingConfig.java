@@ -33,4 +33,8 @@ public interface PreprocessingConfig {
     /** Question events an import keeps in flight (unacknowledged by the broker); below the emitter's buffer. */
     @WithDefault("100")
     int importWindow();
+
+    /** Imports waiting behind the running one; a POST beyond this gets 503 with Retry-After. */
+    @WithDefault("8")
+    int maxQueuedImports();
 }

@@ -27,6 +27,7 @@ public class SceneSources {
     }
 
     private static final int CACHE = 512;
+    private static final java.util.regex.Pattern SPLIT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     private final PreprocessingConfig config;
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
@@ -49,6 +50,8 @@ public class SceneSources {
         Source s = sources.get(split);
         if (s != null) return Optional.of(s);
         if (config.sceneGraphsDir().isEmpty()) return Optional.empty();
+        // a split from a request or an event becomes part of a file name: only plain names, never "../x"
+        if (split == null || !SPLIT_NAME.matcher(split).matches()) return Optional.empty();
         Path file;
         try {
             file = QuestionFiles.sceneGraphs(config.sceneGraphsDir().get(), split);

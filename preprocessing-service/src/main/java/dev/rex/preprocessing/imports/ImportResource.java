@@ -6,8 +6,13 @@ import dev.rex.preprocessing.config.PreprocessingConfig;
 import dev.rex.preprocessing.gqa.SceneSources;
 import dev.rex.preprocessing.messaging.Channels;
 import dev.rex.preprocessing.persistence.ImportRepository;
-import dev.rex.preprocessing.rest.Problems;
+import dev.rex.service.ConfinedPath.RefusedPathException;
+import dev.rex.service.DataRoots;
 import dev.rex.service.MessagingConfig;
+import dev.rex.service.rest.ProblemException;
+import dev.rex.service.rest.RequestLimits;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PreDestroy;
@@ -69,6 +74,8 @@ public class ImportResource {
     ImportRepository imports;
     @Inject
     ObjectMapper json;
+    @Inject
+    DataRoots roots;
 
     void resumeUnfinished(@Observes StartupEvent ev) {
         resumeUnfinished();
@@ -110,30 +117,67 @@ public class ImportResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(ImportRequest body) {
-        if (body == null) return Problems.badRequest("the body must be a JSON object {questions, sceneGraphs, boxes, split}");
-        List<String> problems = new ArrayList<>();
-        if (body.questions() == null || !Files.isRegularFile(java.nio.file.Path.of(body.questions()))) {
-            problems.add("questions: no file " + body.questions() + " (a GQA question file qid → question)");
+    @Operation(summary = "Start streaming a GQA split from files under the data roots (rex.data.roots)")
+    @APIResponse(responseCode = "202", description = "accepted: the import's status, and its location")
+    @APIResponse(responseCode = "400", description = "a path outside the data roots or missing, or a bad split name")
+    @APIResponse(responseCode = "503", description = "rex.preprocessing.max-queued-imports are waiting (Retry-After)")
+    public Response start(@jakarta.validation.Valid ImportRequest body) {
+        if (body == null) {
+            throw ProblemException.badRequest("body", "the body must be a JSON object {questions, sceneGraphs, boxes, split}");
         }
-        if (body.sceneGraphs() == null || !Files.isRegularFile(java.nio.file.Path.of(body.sceneGraphs()))) {
-            problems.add("sceneGraphs: no file " + body.sceneGraphs() + " (the split's {split}_sceneGraphs.json)");
+        List<Map<String, String>> problems = new ArrayList<>();
+        java.nio.file.Path questions = confined("questions", body.questions(), problems);
+        java.nio.file.Path sceneGraphs = confined("sceneGraphs", body.sceneGraphs(), problems);
+        java.nio.file.Path boxes = body.boxes() == null ? null : confined("boxes", body.boxes(), problems);
+        if (questions != null && !Files.isRegularFile(questions)) {
+            problems.add(problem("questions", "no file " + body.questions() + " (a GQA question file qid → question)"));
         }
-        if (body.boxes() != null && !Files.isDirectory(java.nio.file.Path.of(body.boxes()))) {
-            problems.add("boxes: no directory " + body.boxes() + " (of <imageId>.npy, e.g. a feature store's boxes/)");
+        if (sceneGraphs != null && !Files.isRegularFile(sceneGraphs)) {
+            problems.add(problem("sceneGraphs", "no file " + body.sceneGraphs() + " (the split's {split}_sceneGraphs.json)"));
         }
-        String split = body.split() != null && !body.split().isBlank() ? body.split() : splitOf(body.questions());
-        if (split == null) problems.add("split: not given and not derivable from the file name ({split}_…json)");
-        if (!problems.isEmpty()) return Problems.badRequest("the import was not started", problems);
-        ImportRequest request = new ImportRequest(body.questions(), body.sceneGraphs(), body.boxes(), split);
+        if (boxes != null && !Files.isDirectory(boxes)) {
+            problems.add(problem("boxes", "no directory " + body.boxes() + " (of <imageId>.npy, e.g. a feature store's boxes/)"));
+        }
+        String split = body.split() != null && !body.split().isBlank() ? body.split()
+                : questions == null ? null : splitOf(questions);
+        if (split == null) {
+            problems.add(problem("split", "not given and not derivable from the file name ({split}_…json)"));
+        } else {
+            try {
+                RequestLimits.checkName("split", split);
+            } catch (ProblemException e) {
+                problems.add(problem("split", e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) throw ProblemException.badRequest("the import was not started", problems);
+        long waiting = jobs.values().stream().filter(j -> ImportJob.QUEUED.equals(j.status().state())).count();
+        if (waiting >= config.maxQueuedImports()) {
+            throw ProblemException.busy(waiting + " imports are already queued (rex.preprocessing.max-queued-imports); "
+                    + "try again once one has started (GET /api/imports)", 30);
+        }
+        ImportRequest request = new ImportRequest(questions.toString(), sceneGraphs.toString(),
+                boxes == null ? null : boxes.toString(), split);
         String id = imports.newId();
         ImportJob job = submit(id, request, ImportJob.newCorrelationId(), 0, 0);
         return Response.accepted(job.status()).location(URI.create("/api/imports/" + id)).build();
     }
 
-    private static String splitOf(String questions) {
-        if (questions == null) return null;
-        String name = java.nio.file.Path.of(questions).getFileName().toString();
+    /** The path inside the data roots, or null with the problem added (never opened when outside). */
+    private java.nio.file.Path confined(String field, String value, List<Map<String, String>> problems) {
+        try {
+            return roots.resolve(field, value);
+        } catch (RefusedPathException e) {
+            problems.add(problem(field, e.reason()));
+            return null;
+        }
+    }
+
+    private static Map<String, String> problem(String field, String reason) {
+        return Map.of("field", field, "reason", reason);
+    }
+
+    private static String splitOf(java.nio.file.Path questions) {
+        String name = questions.getFileName().toString();
         int cut = name.indexOf('_');
         return cut > 0 ? name.substring(0, cut) : null;
     }
@@ -144,7 +188,7 @@ public class ImportResource {
         ImportJob job = jobs.get(id);
         if (job != null) return Response.ok(job.status()).build();
         return imports.statusJson(id).map(s -> Response.ok(s, MediaType.APPLICATION_JSON).build())
-                .orElseGet(() -> Response.status(404).entity(Map.of("error", "no import " + id)).build());
+                .orElseThrow(() -> ProblemException.notFound("no import " + id));
     }
 
     /** Every recorded import, oldest first; those this process runs or ran show their live status. */

@@ -14,8 +14,17 @@ import dev.rex.preprocessing.gqa.GqaEvents;
 import dev.rex.preprocessing.gqa.SceneSources;
 import dev.rex.preprocessing.messaging.Channels;
 import dev.rex.preprocessing.program.ProgramAbstraction;
+import dev.rex.preprocessing.persistence.QuestionRepository;
 import dev.rex.service.KafkaEvents;
 import dev.rex.service.MessagingConfig;
+import dev.rex.service.StoredJson;
+import dev.rex.service.rest.ProblemException;
+import dev.rex.service.rest.RequestLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,15 +52,15 @@ import java.util.concurrent.CompletableFuture;
  * one question object carrying its {@code qid}. Every question is checked before anything is published (all or
  * nothing): the fields the chain reads (rex-gqa's reader, the same rules as {@code rex dataset build}), the program
  * (the semantics abstraction: unknown operation, dependency out of range, …) and, when the split's scene graphs are
- * known, the image. Any problem → 400 listing each one as {@code {qid, field, reason}}; otherwise 202 and the
+ * known, the image. Any problem → 400 (problem+json) listing each one as {@code {qid, field, reason}}; otherwise 202 and the
  * questions go to {@code rex.questions}. Problems found later (an object missing from the scene graph) become
- * rejection records of the explanation service.
+ * rejection records of the explanation service. {@code GET /api/questions/{qid}} shows a stored question.
  */
 @Path("/api/questions")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class GqaQuestionResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = RequestLimits.mapper();
 
     /** One problem of a posted question. */
     public record Problem(String qid, String field, String reason) {
@@ -64,23 +73,35 @@ public class GqaQuestionResource {
     @Inject
     SceneSources sources;
     @Inject
+    QuestionRepository questions;
+    @Inject
     @Channel(Channels.QUESTIONS_OUT)
     Emitter<String> out;
 
+    @GET
+    @Path("/{qid}")
+    @Operation(summary = "The stored question event of a qid")
+    public Response get(@PathParam("qid") @Size(max = RequestLimits.MAX_QID_CHARS) String qid) {
+        return StoredJson.orNotFound(questions.findJson(qid), "question " + qid);
+    }
+
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Questions in GQA's JSON format, checked all or nothing, then published to rex.questions")
+    @APIResponse(responseCode = "202", description = "accepted: every question was published")
+    @APIResponse(responseCode = "400", description = "a problem+json listing each invalid question (qid, field, reason)")
     public Response post(String body, @QueryParam("split") String splitParam) {
-        String split = splitParam == null || splitParam.isBlank() ? config.defaultSplit() : splitParam;
+        String split = splitParam == null || splitParam.isBlank() ? config.defaultSplit()
+                : RequestLimits.checkName("split", splitParam);
         JsonNode tree;
         try {
             tree = JSON.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            return Problems.badRequest("malformed JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw ProblemException.badRequest("body", RequestLimits.describe(e));
         }
         if (!(tree instanceof ObjectNode object) || object.isEmpty()) {
-            return Problems.badRequest("expected GQA questions: a JSON object {qid: question, …} or one question "
-                    + "object with its qid");
+            throw ProblemException.badRequest("body", "expected GQA questions: a JSON object {qid: question, …} or "
+                    + "one question object with its qid");
         }
         ObjectNode batch = object;
         if (object.has("qid") && object.get("qid").isTextual()) { // one question carrying its qid
@@ -92,13 +113,18 @@ public class GqaQuestionResource {
         try {
             entries = read(batch);
         } catch (GqaFormatException e) {
-            return Problems.badRequest(e.getMessage());
+            throw ProblemException.badRequest("body", e.getMessage());
         }
         List<Problem> problems = new ArrayList<>();
         List<QuestionEvent> events = new ArrayList<>();
         String correlationId = "rest-" + EventIds.newId();
         Optional<SceneSources.Source> source = sources.forSplit(split);
         for (QuestionEntry e : entries) {
+            if (e.qid() != null && e.qid().length() > RequestLimits.MAX_QID_CHARS) {
+                problems.add(new Problem(e.qid().substring(0, 40) + "…", "qid", "the qid is " + e.qid().length()
+                        + " characters long; at most " + RequestLimits.MAX_QID_CHARS + " are accepted"));
+                continue;
+            }
             if (!e.valid()) {
                 problems.add(new Problem(e.qid(), fieldOf(e.problem()), e.problem()));
                 continue;
@@ -108,6 +134,11 @@ public class GqaQuestionResource {
                 q = GqaEvents.question(e.question(), split, correlationId);
             } catch (IllegalArgumentException bad) {
                 problems.add(new Problem(e.qid(), fieldOf(bad.getMessage()), bad.getMessage()));
+                continue;
+            }
+            if (q.question().length() > RequestLimits.MAX_QUESTION_CHARS) {
+                problems.add(new Problem(q.qid(), "question", "the question is " + q.question().length()
+                        + " characters long; at most " + RequestLimits.MAX_QUESTION_CHARS + " are accepted"));
                 continue;
             }
             String range = dependencyOutOfRange(q);
@@ -130,7 +161,7 @@ public class GqaQuestionResource {
             events.add(q);
         }
         if (!problems.isEmpty()) {
-            return Problems.badRequest(problems.size() + " of " + entries.size()
+            throw ProblemException.badRequest(problems.size() + " of " + entries.size()
                     + " questions are invalid; nothing was published", problems);
         }
         List<CompletableFuture<Void>> acks = new ArrayList<>();
@@ -145,7 +176,9 @@ public class GqaQuestionResource {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(messaging.publishTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish the questions: " + e.getMessage(), e);
+            throw ProblemException.busy("the broker did not acknowledge the questions within "
+                    + messaging.publishTimeout().toSeconds() + " s (some may have been published; posting them again "
+                    + "is safe: consumers upsert by qid)", 10);
         }
         Map<String, Object> accepted = new LinkedHashMap<>();
         accepted.put("accepted", events.size());

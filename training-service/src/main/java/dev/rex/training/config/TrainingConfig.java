@@ -24,6 +24,14 @@ public interface TrainingConfig {
     @WithDefault("8")
     int maxQueuedRuns();
 
+    /** Most epochs a run may ask for (a POST beyond is a 400 naming {@code epochs}). */
+    @WithDefault("200")
+    int maxEpochs();
+
+    /** Largest batch a run may ask for (a POST beyond is a 400 naming {@code batch}). */
+    @WithDefault("1024")
+    int maxBatch();
+
     /** A {@code rex.training.progress} TRAINING event every this many optimiser steps (and at each epoch's end). */
     @WithDefault("10")
     int stepProgressEvery();

@@ -26,17 +26,19 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Checkpoints: {@code POST /models} announces a ready checkpoint (the {@code rex.models} shape; envelope and
+ * Checkpoints: {@code POST /api/models} announces a ready checkpoint (the {@code rex.models} shape; envelope and
  * {@code createdAt} completed by {@link EventRequests}) — how a run trained outside the service (the {@code rex train}
  * verb) reaches inference and evaluation; runs of the service announce their own (dev.rex.training.runs). Persisted
  * first, then published.
  */
-@Path("/models")
+@Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ModelResource {
     @Inject
     TrainingRepository training;
+    @Inject
+    dev.rex.training.config.TrainingConfig config;
     @Inject
     MessagingConfig messaging;
     @Inject
@@ -47,6 +49,9 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response announce(JsonNode body) {
         ModelEvent event = EventRequests.complete(EventTypes.MODEL, body, Map.of("createdAt", Instant.now().toString()));
+        // inference loads what is announced: only checkpoints inside the models folder may be
+        dev.rex.service.ConfinedPath.resolve("location", event.location(), java.util.List.of(config.modelsDir()),
+                "rex.training.models-dir (REX_MODELS_DIR)");
         training.upsertModel(event);
         KafkaEvents.publish(models, event, messaging.publishTimeout());
         return Response.accepted(Map.of("modelName", event.modelName(), "version", event.version(), "id", event.id())).build();

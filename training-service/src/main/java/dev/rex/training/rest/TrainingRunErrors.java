@@ -1,24 +1,24 @@
 package dev.rex.training.rest;
 
 import dev.rex.model.train.InvalidTrainingConfigException;
+import dev.rex.service.rest.Problems;
 import dev.rex.training.runs.QueueFullException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Map;
 
-/** 400 naming the bad field of a training configuration; 503 when the run queue is full. */
+/** 400 naming the bad field of a training configuration; 503 with Retry-After when the run queue is full. */
 public class TrainingRunErrors {
     @ServerExceptionMapper
-    public Response invalidConfig(InvalidTrainingConfigException e) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("field", e.field(), "error", e.getMessage())).build();
+    public Response invalidConfig(InvalidTrainingConfigException e, UriInfo uri) {
+        return Problems.badRequest(e.field(), e.getMessage(), "/" + uri.getPath().replaceFirst("^/", ""));
     }
 
     @ServerExceptionMapper
-    public Response queueFull(QueueFullException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Retry-After", "60").entity(Map.of("error", e.getMessage())).build();
+    public Response queueFull(QueueFullException e, UriInfo uri) {
+        return Problems.of(503, null, e.getMessage(), null, "/" + uri.getPath().replaceFirst("^/", ""),
+                Map.of("Retry-After", "60"));
     }
 }

@@ -22,7 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 
 import java.util.List;
-import java.util.Map;
+import dev.rex.service.rest.Problems;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * Training runs over REST. {@code POST} takes the flags of {@code rex train} as JSON and answers 202 with the run
@@ -40,14 +42,20 @@ public class TrainingRunResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Queue a training run: the flags of rex train as JSON (paths under rex.data.roots or the "
+            + "models folder); 400 names the bad field, 503 + Retry-After when rex.training.max-queued-runs wait")
+    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = TrainingRunRequest.class)))
     public Response start(JsonNode body, @Context UriInfo uri) {
         TrainingRunView run = training.submit(TrainingRunRequest.parse(body));
         return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id()).build()).build();
     }
 
     @GET
-    public List<TrainingRunView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return runs.list(Math.max(1, Math.min(limit, 1000)));
+    @Operation(summary = "The latest runs, newest first (limit 1..1000)")
+    public List<TrainingRunView> list(@QueryParam("limit") @DefaultValue("100") @jakarta.validation.constraints.Min(1)
+                                      @jakarta.validation.constraints.Max(1000) int limit) {
+        return runs.list(limit);
     }
 
     @GET
@@ -60,12 +68,12 @@ public class TrainingRunResource {
     @Path("/{id}")
     public Response cancel(@PathParam("id") String id) {
         return training.cancel(id).map(c -> c.accepted() ? Response.accepted(c.run()).build()
-                        : Response.status(Response.Status.CONFLICT).entity(Map.of("error", "run " + id + " is already "
-                        + c.run().status() + "; only QUEUED or RUNNING runs can be cancelled", "run", c.run())).build())
+                        : Problems.of(409, null, "run " + id + " is already " + c.run().status()
+                        + "; only QUEUED or RUNNING runs can be cancelled", null, "/api/training-runs/" + id))
                 .orElseGet(() -> notFound(id));
     }
 
     private static Response notFound(String id) {
-        return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no training run " + id)).build();
+        return Problems.notFound("no training run " + id, "/api/training-runs/" + id);
     }
 }

@@ -57,8 +57,20 @@ public record TrainingRunRequest(String questions, String data, String features,
         }
     }
 
-    /** The training library's configuration for a run writing to {@code out}, checked field by field. */
-    public TrainingConfig toTrainingConfig(Path out) {
+    /**
+     * Where a path of the request may point: resolves it inside the allowed folders or throws
+     * {@link dev.rex.service.ConfinedPath.RefusedPathException} naming the field.
+     */
+    @FunctionalInterface
+    public interface PathCheck {
+        Path resolve(String field, String value);
+    }
+
+    /**
+     * The training library's configuration for a run writing to {@code out}, checked field by field; every path
+     * (questions, data, features, a config file, init) goes through {@code paths} before anything reads it.
+     */
+    public TrainingConfig toTrainingConfig(Path out, PathCheck paths) {
         TrainMode m;
         try {
             m = TrainMode.parse(required("mode", mode));
@@ -70,10 +82,13 @@ public record TrainingRunRequest(String questions, String data, String features,
         if (modelName != null && !modelName.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new InvalidTrainingConfigException("modelName", "use 1-100 letters, digits, '.', '_' or '-'");
         }
-        TrainingConfig c = TrainingConfig.defaults(path("questions", questions), path("data", data),
-                path("features", features), required("config", config), m, out);
+        String model = required("config", config);
+        if (!TrainingConfig.isPreset(model)) model = confined(paths, "config", model).toString();
+        TrainingConfig c = TrainingConfig.defaults(confined(paths, "questions", required("questions", questions)),
+                confined(paths, "data", required("data", data)),
+                confined(paths, "features", required("features", features)), model, m, out);
         if (percentage != null) c = c.withPercentage(percentage);
-        if (init != null) c = c.withInit(Path.of(init));
+        if (init != null) c = c.withInit(confined(paths, "init", init));
         if (epochs != null) c = c.withEpochs(epochs);
         if (batch != null) c = c.withBatch(batch);
         if (lr != null) c = c.withLr(lr);
@@ -122,7 +137,11 @@ public record TrainingRunRequest(String questions, String data, String features,
         return value;
     }
 
-    private static Path path(String field, String value) {
-        return Path.of(required(field, value));
+    private static Path confined(PathCheck paths, String field, String value) {
+        try {
+            return paths.resolve(field, value);
+        } catch (dev.rex.service.ConfinedPath.RefusedPathException e) {
+            throw new InvalidTrainingConfigException(field, e.reason());
+        }
     }
 }

@@ -52,17 +52,19 @@ public class TrainingRuns {
     private final Emitter<String> progress;
     private final Emitter<String> models;
     private final ManagedExecutor executor;
+    private final dev.rex.service.DataRoots roots;
     /** Cancel flags of the runs this process has accepted and not yet finished (queued or running). */
     private final Map<String, AtomicBoolean> live = new ConcurrentHashMap<>();
 
     public TrainingRuns(dev.rex.training.config.TrainingConfig config, TrainingRunRepository runs, DataSource ds,
-                        MessagingConfig messaging,
+                        MessagingConfig messaging, dev.rex.service.DataRoots roots,
                         @Channel(Channels.TRAINING_PROGRESS_OUT) Emitter<String> progress,
                         @Channel(Channels.MODELS_OUT) Emitter<String> models) {
         this.config = config;
         this.runs = runs;
         this.ds = ds;
         this.messaging = messaging;
+        this.roots = roots;
         this.progress = progress;
         this.models = models;
         this.executor = ManagedExecutor.builder().maxAsync(1).maxQueued(Math.max(1, config.maxQueuedRuns()))
@@ -80,7 +82,17 @@ public class TrainingRuns {
     public TrainingRunView submit(TrainingRunRequest request) {
         String id = "run-" + ID_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path out = config.modelsDir().resolve("runs").resolve(id).toAbsolutePath();
-        TrainingConfig cfg = request.toTrainingConfig(out);
+        // request paths may name the data roots and the models folder (e.g. init = an earlier run's best/)
+        TrainingConfig cfg = request.toTrainingConfig(out, (field, value) -> roots.resolve(field, value,
+                config.modelsDir()));
+        if (cfg.epochs() > config.maxEpochs()) {
+            throw new dev.rex.model.train.InvalidTrainingConfigException("epochs", "at most " + config.maxEpochs()
+                    + " (rex.training.max-epochs), got " + cfg.epochs());
+        }
+        if (cfg.batch() > config.maxBatch()) {
+            throw new dev.rex.model.train.InvalidTrainingConfigException("batch", "at most " + config.maxBatch()
+                    + " (rex.training.max-batch), got " + cfg.batch());
+        }
         long waiting = live.size() - 1L;  // the running one (if any) does not wait
         if (waiting >= config.maxQueuedRuns()) throw new QueueFullException(config.maxQueuedRuns());
         String modelName = request.modelNameOrDefault();

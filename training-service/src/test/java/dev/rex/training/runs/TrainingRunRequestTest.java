@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rex.model.train.InvalidTrainingConfigException;
 import dev.rex.model.train.TrainMode;
 import dev.rex.model.train.TrainingConfig;
+import dev.rex.service.ConfinedPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,12 +36,29 @@ class TrainingRunRequestTest {
     }
 
     private TrainingConfig config(String json) throws Exception {
-        return TrainingRunRequest.parse(JSON.readTree(json)).toTrainingConfig(dir.resolve("out"));
+        return TrainingRunRequest.parse(JSON.readTree(json)).toTrainingConfig(dir.resolve("out"),
+                (field, value) -> ConfinedPath.resolve(field, value, List.of(dir), "the test's roots"));
     }
 
     private void assertField(String field, String json) {
         InvalidTrainingConfigException e = assertThrows(InvalidTrainingConfigException.class, () -> config(json));
         assertEquals(field, e.field(), e.getMessage());
+    }
+
+    @Test
+    void pathsOutsideTheRootsAreRefusedByFieldBeforeAnythingIsRead() throws Exception {
+        body("");
+        assertField("questions", "{\"questions\": \"/etc\", \"data\": \"" + dir.resolve("d") + "\", \"features\": \""
+                + dir.resolve("f") + "\", \"config\": \"tiny\", \"mode\": \"exp\"}");
+        assertField("data", "{\"questions\": \"q\", \"data\": \"../../etc\", \"features\": \"f\", "
+                + "\"config\": \"tiny\", \"mode\": \"exp\"}");
+        assertField("config", body(", \"config\": \"/etc/passwd\"").replace("\"config\": \"tiny\", ", ""));
+        Files.createSymbolicLink(dir.resolve("link"), Path.of("/etc"));
+        assertField("features", "{\"questions\": \"q\", \"data\": \"d\", \"features\": \"link\", "
+                + "\"config\": \"tiny\", \"mode\": \"exp\"}");
+        // inside the roots, relative to the first
+        assertEquals(dir.resolve("q").toRealPath(), config("{\"questions\": \"q\", \"data\": \"d\", "
+                + "\"features\": \"f\", \"config\": \"tiny\", \"mode\": \"exp\"}").questions());
     }
 
     @Test

@@ -19,9 +19,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.Predicate;
@@ -79,6 +82,29 @@ public abstract class ServicePipelineTest {
     @AfterEach
     void disconnect() {
         kafka.close();
+    }
+
+    /** The write operations ({@code "POST /api/x/{id}"}) this service's OpenAPI document must list. */
+    protected abstract Set<String> writeOperations();
+
+    /** A request answered with its status after every bad REST input (it proves the service goes on). */
+    protected abstract RestBoundary.Good goodRestRequest();
+
+    /** Bad REST inputs of this service's own API; the common ones ({@link RestBoundary#commonProbes}) are added. */
+    protected List<RestBoundary.Probe> restProbes() {
+        return List.of();
+    }
+
+    @Test
+    void everyWriteOfTheOpenApiDocumentNeedsTheApiKey() {
+        RestBoundary.everyWriteNeedsTheKey(base, writeOperations());
+    }
+
+    @Test
+    void badRestInputsGetAProblemAndTheServiceGoesOn() {
+        List<RestBoundary.Probe> probes = new ArrayList<>(RestBoundary.commonProbes(base));
+        probes.addAll(restProbes());
+        RestBoundary.badInputs(base, probes, goodRestRequest());
     }
 
     @Test
