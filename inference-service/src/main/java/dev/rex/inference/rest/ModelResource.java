@@ -27,6 +27,7 @@ public class ModelResource {
     public Response current() {
         Map<String, Object> body = new LinkedHashMap<>();
         if (holder.current().isEmpty()) {
+            body.put("servedVersions", java.util.List.of());
             body.put("error", "no model loaded: none has been announced on rex.models yet, or none whose files "
                     + "exist with the announced sha256 (see skipped); requests are answered NO_MODEL");
             body.put("skipped", holder.skipped());
@@ -41,6 +42,8 @@ public class ModelResource {
         body.put("sha256", e.sha256());
         body.put("loadedAt", m.loadedAt().toString());
         body.put("valMetrics", e.valMetrics());
+        // every version answering here, newest first: requests pinned to one of them are answered by it
+        body.put("servedVersions", holder.servedNow().stream().map(s -> s.event().version()).toList());
         body.put("skipped", holder.skipped());
         return Response.ok(body).build();
     }

@@ -7,8 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.util.Optional;
 
 /** Read access: the prediction made for a qid, and the latest checkpoint known for a model name. */
 @Path("/")
@@ -25,6 +28,14 @@ public class PredictionResource {
     @Path("predictions/{qid}")
     public Response prediction(@PathParam("qid") String qid) {
         return StoredJson.orNotFound(inference.findPredictionJson(qid), "prediction for " + qid);
+    }
+
+    /** The newest prediction for the qid, or the one of {@code modelVersion} (one row per qid and version). */
+    @GET
+    @Path("api/predictions/{qid}")
+    public Response apiPrediction(@PathParam("qid") String qid, @QueryParam("modelVersion") String modelVersion) {
+        return StoredJson.orNotFound(inference.findPredictionJson(qid, Optional.ofNullable(modelVersion)),
+                "prediction for " + qid + (modelVersion == null ? "" : " by model version " + modelVersion));
     }
 
     @GET
