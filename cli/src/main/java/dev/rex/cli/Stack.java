@@ -163,8 +163,21 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
         env.put("DJL_OFFLINE", "true");
+        if (s.name().equals("inference")) {
+            // replicas read one models and features folder (absolute: each process runs in its module folder) and
+            // name their transactional producers after themselves, so a restarted replica fences its old self
+            defaultEnv(env, "REX_MODELS_DIR", root.resolve(".rex/models").toString());
+            defaultEnv(env, "REX_FEATURES_DIR", root.resolve(".rex/features").toString());
+            env.put("REX_INFERENCE_REPLICA_ID", s.processName());
+        }
         env.putAll(serviceEnvironment);
-        return StackProcess.start(s.name(), cmd, env, s.moduleDir(root), runDir.resolve(s.name() + ".log"));
+        return StackProcess.start(s.processName(), cmd, env, s.moduleDir(root),
+                runDir.resolve(s.processName() + ".log"));
+    }
+
+    private static void defaultEnv(Map<String, String> env, String name, String value) {
+        String given = System.getenv(name);
+        if (given == null || given.isBlank()) env.put(name, value);
     }
 
     private void awaitUp() {
@@ -190,7 +203,7 @@ public final class Stack implements AutoCloseable {
                 }
                 long up = status.values().stream().filter("UP"::equals).count();
                 String waiting = status.entrySet().stream().filter(e -> !"UP".equals(e.getValue()))
-                        .map(e -> e.getKey().name() + ":" + e.getValue().toLowerCase(Locale.ROOT))
+                        .map(e -> e.getKey().processName() + ":" + e.getValue().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(" "));
                 String detail = waiting.isEmpty() ? "" : "waiting " + waiting;
                 widest = Math.max(widest, detail.length());
@@ -287,7 +300,7 @@ public final class Stack implements AutoCloseable {
             pids.put("postgres-server", infra.postgresPid());
         }
         synchronized (running) {
-            running.forEach((s, p) -> pids.put(s.name(), p.pid()));
+            running.forEach((s, p) -> pids.put(s.processName(), p.pid()));
         }
         return pids;
     }
@@ -296,7 +309,7 @@ public final class Stack implements AutoCloseable {
     public List<String> exited() {
         synchronized (running) {
             return running.entrySet().stream().filter(e -> !e.getValue().isAlive())
-                    .map(e -> e.getKey().name()).toList();
+                    .map(e -> e.getKey().processName()).toList();
         }
     }
 

@@ -64,7 +64,7 @@ final class StackInfra implements Closeable {
             dbPassword = env("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         } else {
             pgProcess = launch("postgres", "-Xmx128m", EmbeddedPostgresServer.class.getName(),
-                    services.stream().map(StackService::database).toList());
+                    services.stream().map(StackService::database).distinct().toList());
         }
         if (kafkaProcess != null) {
             kafkaBootstrap = kafkaProcess.awaitValue("KAFKA_BOOTSTRAP_SERVERS", START_TIMEOUT);

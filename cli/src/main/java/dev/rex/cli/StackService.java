@@ -7,7 +7,24 @@ import java.util.List;
  * One of the five services of the local stack: its name, its fixed HTTP port (as in its application.properties
  * and docker-compose), where its runnable jar is, and its database on the stack's PostgreSQL.
  */
-public record StackService(String name, int port) {
+public record StackService(String name, int port, int replica) {
+    /** Replica k of a service listens on its port + 100 (k - 1): 8084, 8184, 8284, ... */
+    static final int REPLICA_PORT_STEP = 100;
+
+    public StackService(String name, int port) {
+        this(name, port, 1);
+    }
+
+    /** Replica {@code k} (1 = this one) of the same service: same module and database, its own port and log. */
+    public StackService replica(int k) {
+        if (k < 1) throw new IllegalArgumentException("replica numbers start at 1, got " + k);
+        return new StackService(name, port + REPLICA_PORT_STEP * (k - 1), k);
+    }
+
+    /** The name of its process, log and pid: {@code inference}, {@code inference-2}, ... */
+    public String processName() {
+        return replica == 1 ? name : name + "-" + replica;
+    }
 
     /** In start order; the ports are fixed so URLs stay the same across runs. */
     public static final List<StackService> ALL = List.of(

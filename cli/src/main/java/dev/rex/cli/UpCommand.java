@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -35,21 +37,26 @@ public final class UpCommand implements Callable<Integer> {
             description = "Only these services (comma-separated names, e.g. preprocessing,inference).")
     List<String> only;
 
+    @Option(names = "--replicas", paramLabel = "SERVICE=N",
+            description = "Run N processes of a service (only inference can scale: its replicas share one consumer group;"
+                    + " replica k listens on the service's port + 100 (k - 1), e.g. inference=2 adds :8184).")
+    Map<String, Integer> replicas = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("--timeout must be a positive number of seconds");
         }
         PrintStream out = System.out;
-        List<StackService> services = only == null ? StackService.ALL
-                : new ArrayList<>(only.stream().map(String::trim).map(StackService::named).distinct().toList());
+        List<StackService> services = withReplicas(only == null ? StackService.ALL
+                : new ArrayList<>(only.stream().map(String::trim).map(StackService::named).distinct().toList()), replicas);
         Stack stack = new Stack(repositoryRoot(), services, Duration.ofSeconds(timeoutSeconds), out).closeOnExit();
         stack.start();
         out.printf(Locale.ROOT, "rex up: %d service(s) UP in %.1f s%n", services.size(),
                 stack.startedIn().toMillis() / 1000.0);
         out.printf(Locale.ROOT, "  %-14s %s%n", "kafka", stack.kafkaBootstrapServers());
         for (StackService s : services) {
-            out.printf(Locale.ROOT, "  %-14s %s/q/health%n", s.name(), s.url());
+            out.printf(Locale.ROOT, "  %-14s %s/q/health%n", s.processName(), s.url());
         }
         out.println("  each service also serves /q/metrics (Prometheus) and /q/openapi");
         out.println("rex up: running; Ctrl-C stops everything (pids " + stack.pids() + ")");
@@ -65,6 +72,32 @@ public final class UpCommand implements Callable<Integer> {
             }
             Thread.sleep(2000);
         }
+    }
+
+    /** The services with each scaled one followed by its extra replicas; validates the {@code --replicas} entries. */
+    static List<StackService> withReplicas(List<StackService> services, Map<String, Integer> replicas) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        replicas.forEach((name, n) -> {
+            StackService s = StackService.named(name.trim());
+            if (!s.name().equals("inference")) {
+                throw new IllegalArgumentException("--replicas " + name + "=" + n + ": only inference runs as replicas"
+                        + " (the other services keep state of their own); use --replicas inference=N");
+            }
+            if (n == null || n < 1 || n > 8) {
+                throw new IllegalArgumentException("--replicas " + name + "=" + n + ": give 1 to 8 replicas");
+            }
+            if (!services.contains(s)) {
+                throw new IllegalArgumentException("--replicas " + name + "=" + n + ": " + s.name()
+                        + " is not among --services " + services.stream().map(StackService::name).toList());
+            }
+            counts.put(s.name(), n);
+        });
+        List<StackService> out = new ArrayList<>();
+        for (StackService s : services) {
+            out.add(s);
+            for (int k = 2; k <= counts.getOrDefault(s.name(), 1); k++) out.add(s.replica(k));
+        }
+        return out;
     }
 
     /** The repository: {@code rex.home} set by the ./rex launcher, else the working directory. */

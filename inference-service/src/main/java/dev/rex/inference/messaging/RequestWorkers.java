@@ -126,6 +126,9 @@ public class RequestWorkers {
         c.put("auto.offset.reset", "earliest");
         c.put("isolation.level", "read_committed");
         c.put("max.poll.records", Integer.toString(config.maxBatch()));
+        // a replica that died is noticed after this long and its partitions go to the others
+        c.put("session.timeout.ms", "10000");
+        c.put("heartbeat.interval.ms", "3000");
         c.put("key.deserializer", StringDeserializer.class.getName());
         c.put("value.deserializer", ByteArrayDeserializer.class.getName());
         return c;

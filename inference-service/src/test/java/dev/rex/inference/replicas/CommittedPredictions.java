@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Reads a topic from its beginning, as a downstream consumer with the given isolation level sees it. */
-final class CommittedPredictions {
+public final class CommittedPredictions {
     private CommittedPredictions() {
     }
 
     /** Values of records whose key matches, read until {@code done} holds for them or the timeout passes. */
-    static List<ConsumerRecord<String, String>> read(String bootstrap, String topic, String isolation,
+    public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic, String isolation,
                                                      Predicate<String> key, Predicate<List<ConsumerRecord<String, String>>> done,
                                                      Duration timeout) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();

@@ -50,7 +50,7 @@ class ReplicasExactlyOnceIT {
     static final List<String> IMAGES = List.of("img-a", "img-b", "img-c");
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // a hang guard: about 2 minutes on an idle 2-core machine
     void everyRequestIsAnsweredExactlyOnceAcrossAKilledAndRestartedReplica() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path work = Path.of("target/it-replicas-" + run).toAbsolutePath();
@@ -92,8 +92,8 @@ class ReplicasExactlyOnceIT {
             producer.send(new ProducerRecord<>(EventTypes.MODEL.topic(), model.key(), EventCodec.encode(model))).get();
             r1.start();
             r2.start();
-            r1.awaitReady(Duration.ofSeconds(150));
-            r2.awaitReady(Duration.ofSeconds(150));
+            r1.awaitReady(Duration.ofSeconds(300));
+            r2.awaitReady(Duration.ofSeconds(300));
 
             long t0 = System.nanoTime();
             for (int i = 0; i < REQUESTS; i++) {
@@ -111,7 +111,7 @@ class ReplicasExactlyOnceIT {
             System.out.printf("[replicas] r1 SIGKILLed with %d of %d requests stored (%d when the kill was decided)%n",
                     atKill, REQUESTS, stored);
             r1.start(); // same replica id: its transactional producers fence and abort what the dead process left open
-            r1.awaitReady(Duration.ofSeconds(150));
+            r1.awaitReady(Duration.ofSeconds(300));
 
             List<ConsumerRecord<String, String>> committed = CommittedPredictions.read(bootstrap,
                     EventTypes.PREDICTION.topic(), "read_committed", k -> k != null && k.startsWith(run + "-"),
