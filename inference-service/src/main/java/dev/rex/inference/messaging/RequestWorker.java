@@ -167,6 +167,16 @@ final class RequestWorker implements Runnable {
             if (collecting.isEmpty()) return List.of(); // nothing yet: back to the loop (model refresh, stop)
             if (deadline == 0) deadline = System.nanoTime() + maxWait.toNanos();
         }
+        if (collecting.size() > maxBatch) {
+            // the last poll overshot: its tail goes back to the consumer for the next batch
+            List<ConsumerRecord<String, byte[]>> excess = collecting.subList(maxBatch, collecting.size());
+            Map<TopicPartition, Long> first = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : excess) {
+                first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+            }
+            first.forEach(c::seek);
+            excess.clear();
+        }
         return new ArrayList<>(collecting);
     }
 
