@@ -14,11 +14,14 @@ import dev.rex.model.infer.Question;
 import dev.rex.model.infer.QuestionAnswerer;
 import dev.rex.model.infer.UntrainedCheckpoint;
 import dev.rex.model.train.TorchThreads;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -37,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -145,6 +149,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 new StringDeserializer());
              KafkaProducer<String, String> producer = producer();
              ProgressBar bar = new ProgressBar(report ? size + " predictions" : size + " warm-up", n)) {
+            ensureTopic(EventTypes.PREDICTION.topic()); // a fresh stack has none before its first prediction
             List<TopicPartition> parts = consumer.partitionsFor(EventTypes.PREDICTION.topic(), Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(parts);
@@ -206,6 +211,15 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 replicas.size(), pureAll, pureAll == 0 ? 0 : 100 * rate / pureAll);
         System.out.printf(Locale.ROOT, "         sent %,d  answered once %,d  duplicated %d  missing %d%n", r.sent(),
                 r.once(), r.duplicated(), r.missing());
+    }
+
+    private void ensureTopic(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) throw e;
+        }
     }
 
     private static double pct(double[] sorted, int p) {
