@@ -1,5 +1,6 @@
 package dev.rex.cli;
 
+import static dev.rex.gqa.io.FileTrees.deleteTree;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ModelEvent;
 import dev.rex.events.Topics;
@@ -174,9 +175,11 @@ public final class DemoCommand implements Callable<Integer> {
             best.explanations().forEach((qid, e) -> explanations.put(qid, Validation.EMPTY.equals(e) ? "" : e));
             source = "in-process validation pass (--no-stack)";
         }
-        out.println("[5/6] evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, VQA accuracy)");
+        out.println("[5/6] evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, attribute recall, "
+                + "VQA and GQA-OOD accuracy)");
         RexEvaluation.Input input = EvalInputs.forSplit(world.resolve("questions"), world.resolve("sceneGraphs"),
-                FeatureStore.open(world), trainingData, "val", answers, explanations);
+                FeatureStore.open(world), trainingData, "val", answers, explanations,
+                EvalInputs.Tables.load(world.resolve("rex-eval"), world.resolve("ood"), null, "val"));
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
         printTable(out, r, trained, source);
 
@@ -231,13 +234,6 @@ public final class DemoCommand implements Callable<Integer> {
                 r.captionItems(), trained.bestEpoch() + 1, trained.best());
         out.println("  answers and explanations: " + source);
         ReportTable.print(out, r);
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(dir)) return;
-        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
-        }
     }
 
     private static String indent(String s) {

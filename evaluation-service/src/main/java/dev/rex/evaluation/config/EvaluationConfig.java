@@ -11,7 +11,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "rex.evaluation")
 public interface EvaluationConfig {
     /**
-     * SPICE is expensive (DESIGN §6: about 2 GB of heap for its parser): off unless a deployment switches it on;
+     * SPICE is expensive (ARCHITECTURE §6: about 2 GB of heap for its parser): off unless a deployment switches it on;
      * the table then says so in SPICE's note, never silently.
      */
     @WithDefault("false")

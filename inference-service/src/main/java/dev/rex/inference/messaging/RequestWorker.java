@@ -11,6 +11,8 @@ import dev.rex.inference.model.ModelHolder;
 import dev.rex.inference.model.ServedModels;
 import dev.rex.inference.model.ServingModel;
 import dev.rex.inference.persistence.InferenceRepository;
+import dev.rex.service.DeadLetter;
+import dev.rex.service.FailureKind;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +56,8 @@ import java.util.stream.Collectors;
 final class RequestWorker implements Runnable {
     private static final Logger LOG = Logger.getLogger(RequestWorker.class);
     private static final String TOPIC = EventTypes.INFERENCE_REQUEST.topic();
+    /** Failed attempts of a batch before its records are taken one at a time (twice that: a lone one is poison). */
+    private static final int ISOLATE_AFTER = 3;
 
     private final String name;
     private final Map<String, Object> consumerConfig;
@@ -64,6 +68,8 @@ final class RequestWorker implements Runnable {
     private final BatchAnswering answering;
     private final InferenceRepository repository;
     private final RequestMetrics metrics;
+    private final int maxRecordBytes;
+    private final int deadLetterPayloadBytes;
     private final List<ConsumerRecord<String, byte[]>> collecting = new ArrayList<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -73,7 +79,9 @@ final class RequestWorker implements Runnable {
 
     RequestWorker(String name, Map<String, Object> consumerConfig, Map<String, Object> producerConfig, int maxBatch,
                   Duration maxWait, ModelHolder holder, BatchAnswering answering, InferenceRepository repository,
-                  RequestMetrics metrics) {
+                  RequestMetrics metrics, int maxRecordBytes, int deadLetterPayloadBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+        this.deadLetterPayloadBytes = deadLetterPayloadBytes;
         this.name = name;
         this.consumerConfig = consumerConfig;
         this.producerConfig = producerConfig;
@@ -118,7 +126,8 @@ final class RequestWorker implements Runnable {
             long generation = -1;
             int failures = 0;
             while (running) {
-                List<ConsumerRecord<String, byte[]>> batch = pollBatch(c);
+                // after repeated failures, one record at a time: a record that always fails is then found alone
+                List<ConsumerRecord<String, byte[]>> batch = pollBatch(c, failures >= ISOLATE_AFTER ? 1 : maxBatch);
                 if (holder.generation() != generation) {
                     generation = holder.generation();
                     answerers.keepOnly(Set.copyOf(holder.servedNow()));
@@ -136,6 +145,13 @@ final class RequestWorker implements Runnable {
                 } catch (RuntimeException e) {
                     failures++;
                     lastError = e.toString();
+                    if (batch.size() == 1 && failures >= 2 * ISOLATE_AFTER && FailureKind.of(e) == FailureKind.PERMANENT) {
+                        abortQuietly(producer);
+                        if (deadLetterAlone(batch.get(0), e, c, producer)) {
+                            failures = 0;
+                            continue;
+                        }
+                    }
                     LOG.warnf("%s: batch of %d record(s) failed, aborted and retried (attempt %d): %s", name,
                             batch.size(), failures, e);
                     abortQuietly(producer);
@@ -155,7 +171,7 @@ final class RequestWorker implements Runnable {
     }
 
     /** Records polled until {@code max-batch} are there or {@code max-wait} passed since the first arrived. */
-    private List<ConsumerRecord<String, byte[]>> pollBatch(KafkaConsumer<String, byte[]> c) {
+    private List<ConsumerRecord<String, byte[]>> pollBatch(KafkaConsumer<String, byte[]> c, int maxBatch) {
         collecting.clear();
         long deadline = 0;
         while (running && collecting.size() < maxBatch) {
@@ -187,12 +203,15 @@ final class RequestWorker implements Runnable {
         Map<ConsumerRecord<String, byte[]>, BatchAnswering.Pending> decoded = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> rec : batch) {
             try {
-                InferenceRequestEvent r = metrics.intake().decode(EventTypes.INFERENCE_REQUEST, text(rec.value()));
+                String payload = text(rec.value());
+                metrics.intake().checkSize(EventTypes.INFERENCE_REQUEST, payload, maxRecordBytes);
+                InferenceRequestEvent r = metrics.intake().decode(EventTypes.INFERENCE_REQUEST, payload);
+                requireNoNul(r);
                 String requestedAt = r.requestedAt() != null ? r.requestedAt()
                         : Instant.ofEpochMilli(rec.timestamp()).toString();
                 decoded.put(rec, new BatchAnswering.Pending(r, requestedAt));
             } catch (RuntimeException e) {
-                out.add(DeadLetters.of(rec, e.getMessage(), e.getClass().getName()));
+                out.add(deadLetter(rec, e));
             }
         }
         Map<String, PredictionEvent> stored = repository.predictionsOfRequests(
@@ -216,8 +235,7 @@ final class RequestWorker implements Runnable {
             if (prediction == null) {
                 BatchAnswering.Outcome o = outcomes.get(p);
                 if (o.rejection() != null) {
-                    String reason = metrics.intake().reject(EventTypes.INFERENCE_REQUEST, o.rejection()).getMessage();
-                    out.add(DeadLetters.of(e.getKey(), reason, "dev.rex.events.EventFormatException"));
+                    out.add(deadLetter(e.getKey(), metrics.intake().reject(EventTypes.INFERENCE_REQUEST, o.rejection())));
                     continue;
                 }
                 prediction = o.prediction();
@@ -239,6 +257,40 @@ final class RequestWorker implements Runnable {
         producer.sendOffsetsToTransaction(nextOffsets(batch), c.groupMetadata());
         producer.commitTransaction();
         metrics.committed(batch.size(), published);
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> rec, Throwable reason) {
+        return DeadLetter.of(rec.topic() + ".dlq", rec.topic(), rec.partition(), rec.offset(), rec.key(), rec.value(),
+                rec.headers(), reason, maxRecordBytes, deadLetterPayloadBytes);
+    }
+
+    /** PostgreSQL text cannot hold NUL: such a request could never be stored, so it is refused at the door. */
+    private void requireNoNul(InferenceRequestEvent r) {
+        for (String field : new String[]{r.id(), r.correlationId(), r.qid(), r.imageId(), r.question(), r.split(),
+                r.modelVersion(), r.requestedAt()}) {
+            if (field != null && field.indexOf('\u0000') >= 0) {
+                throw metrics.intake().reject(EventTypes.INFERENCE_REQUEST, "a field holds a NUL character "
+                        + "(U+0000), which no qid, id or text may contain");
+            }
+        }
+    }
+
+    /** A record that failed alone, again and again, with a permanent error: dead-lettered in its own transaction. */
+    private boolean deadLetterAlone(ConsumerRecord<String, byte[]> rec, RuntimeException reason,
+                                   KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer) {
+        try {
+            producer.beginTransaction();
+            producer.send(deadLetter(rec, reason));
+            producer.sendOffsetsToTransaction(nextOffsets(List.of(rec)), c.groupMetadata());
+            producer.commitTransaction();
+            LOG.errorf("%s: %s-%d@%d dead-lettered after repeated failures: %s", name, rec.topic(), rec.partition(),
+                    rec.offset(), reason);
+            return true;
+        } catch (RuntimeException e) {
+            abortQuietly(producer);
+            rewind(c, List.of(rec));
+            return false;
+        }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, byte[]>> batch) {

@@ -5,6 +5,8 @@ import dev.rex.inference.answering.BatchAnswering;
 import dev.rex.inference.config.InferenceConfig;
 import dev.rex.inference.model.ModelHolder;
 import dev.rex.inference.persistence.InferenceRepository;
+import dev.rex.service.MessagingConfig;
+import dev.rex.service.RexDeadLetterQueue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -45,12 +47,13 @@ public class RequestWorkers {
     private final BatchAnswering answering;
     private final InferenceRepository repository;
     private final RequestMetrics metrics;
+    private final MessagingConfig messaging;
     private final List<RequestWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     public RequestWorkers(InferenceConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                           ModelHolder holder, BatchAnswering answering, InferenceRepository repository,
-                          RequestMetrics metrics) {
+                          RequestMetrics metrics, MessagingConfig messaging) {
         if (config.workers() < 1) {
             throw new IllegalArgumentException("rex.inference.workers must be at least 1, was " + config.workers());
         }
@@ -66,6 +69,7 @@ public class RequestWorkers {
         this.answering = answering;
         this.repository = repository;
         this.metrics = metrics;
+        this.messaging = messaging;
     }
 
     synchronized void start(@Observes StartupEvent ev) {
@@ -73,7 +77,8 @@ public class RequestWorkers {
         for (int i = 1; i <= config.workers(); i++) {
             String name = "rex-inference-" + replica + "-" + i;
             workers.add(new RequestWorker(name, consumerConfig(name), producerConfig(name), config.maxBatch(),
-                    config.maxWait(), holder, answering, repository, metrics));
+                    config.maxWait(), holder, answering, repository, metrics, messaging.maxRecordBytes(),
+                    messaging.deadLetterPayloadBytes()));
         }
         Thread starter = new Thread(() -> {
             ensurePartitions();
@@ -129,6 +134,8 @@ public class RequestWorkers {
         // a replica that died is noticed after this long and its partitions go to the others
         c.put("session.timeout.ms", "10000");
         c.put("heartbeat.interval.ms", "3000");
+        // records up to rex.messaging.max-record-bytes (a bigger one is dead-lettered truncated)
+        c.put("max.partition.fetch.bytes", Integer.toString(messaging.maxRecordBytes()));
         c.put("key.deserializer", StringDeserializer.class.getName());
         c.put("value.deserializer", ByteArrayDeserializer.class.getName());
         return c;
@@ -142,6 +149,7 @@ public class RequestWorkers {
         p.put("transaction.timeout.ms", Long.toString(config.transactionTimeout().toMillis()));
         p.put("enable.idempotence", "true");
         p.put("acks", "all");
+        p.put("max.request.size", Integer.toString(RexDeadLetterQueue.maxRequestSize(messaging)));
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         return p;
