@@ -25,8 +25,8 @@ public final class BenchDatasetCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--source", paramLabel = "DIR",
-            description = "GQA layout to replicate: DIR/question, DIR/sceneGraphs, DIR/boxes (default: the shared "
-                    + "fixtures ../shared/fixtures/gqa-rex, or the rex.shared.dir property's)")
+            description = "GQA layout to replicate: DIR/question, DIR/sceneGraphs, DIR/boxes (default: the 19 real "
+                    + "GQA questions of the repository's fixture libs/rex-gqa/src/test/resources/fixtures/gqa-rex)")
     Path source;
 
     @Option(names = "--questions", paramLabel = "N", defaultValue = "100000", description = "corpus size (default: 100000)")
@@ -92,8 +92,8 @@ public final class BenchDatasetCommand implements Callable<Integer> {
     }
 
     private static Path defaultSource() {
-        String shared = System.getProperty("rex.shared.dir");
-        if (shared != null) return Path.of(shared, "fixtures", "gqa-rex");
-        return Path.of("..", "shared", "fixtures", "gqa-rex").toAbsolutePath().normalize();
+        // ./rex passes the repository root as rex.home
+        Path root = Path.of(System.getProperty("rex.home", "."));
+        return root.resolve("libs/rex-gqa/src/test/resources/fixtures/gqa-rex").toAbsolutePath().normalize();
     }
 }
