@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchFeaturesCommand.class,
                 BenchModelCommand.class,
                 BenchInferenceCommand.class,
+                BenchPipelineCommand.class,
                 BenchTrainCommand.class,
                 BenchDatasetCommand.class,
                 BenchIngestCommand.class,

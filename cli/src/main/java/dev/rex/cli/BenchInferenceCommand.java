@@ -101,7 +101,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
     }
 
     /** {questions/s, mean ms per batch}: workers take batches from a shared counter until the pool is answered. */
-    private static double[] measure(RexModel model, List<Question> pool, int batch, int workers) throws Exception {
+    static double[] measure(RexModel model, List<Question> pool, int batch, int workers) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService ex = Executors.newFixedThreadPool(workers);
         long start = System.nanoTime();
@@ -136,12 +136,12 @@ public final class BenchInferenceCommand implements Callable<Integer> {
         }
     }
 
-    private static final String[] QUESTIONS = {"What color is the cup on the table?", "Is the man wearing a hat?",
+    static final String[] QUESTIONS = {"What color is the cup on the table?", "Is the man wearing a hat?",
             "Which is larger, the dog or the car?", "Is there a laptop in the picture?",
             "Do the shirt and the chair have the same color?", "What is the woman holding?"};
 
     /** Random sparse non-negative features and plausible boxes; the text cycles through a few GQA-like questions. */
-    private static List<Question> questions(int n) {
+    static List<Question> questions(int n) {
         SplittableRandom r = new SplittableRandom(7);
         List<Question> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -161,7 +161,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
         return out;
     }
 
-    private static List<UntrainedCheckpoint.Example> examples() {
+    static List<UntrainedCheckpoint.Example> examples() {
         List<UntrainedCheckpoint.Example> out = new ArrayList<>();
         String[] answers = {"white", "yes", "dog", "no", "yes", "cup"};
         String[] explanations = {"#3 on #7 is white", "#1 is wearing #4", "#2 is larger than #9", "there is no laptop",

@@ -215,6 +215,7 @@ final class DemoThroughInference {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // assigned, no group: nothing to commit
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // the inference replicas publish in transactions
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 

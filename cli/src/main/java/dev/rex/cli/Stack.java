@@ -258,8 +258,20 @@ public final class Stack implements AutoCloseable {
         String roots = System.getenv("REX_DATA_ROOTS");
         env.put("REX_DATA_ROOTS", roots != null && !roots.isBlank() ? roots : root.toString());
         env.put("DJL_OFFLINE", "true");
+        if (s.name().equals("inference")) {
+            // replicas read one models and features folder (absolute: each process runs in its module folder) and
+            // name their transactional producers after themselves, so a restarted replica fences its old self
+            defaultEnv(env, "REX_MODELS_DIR", root.resolve(".rex/models").toString());
+            defaultEnv(env, "REX_FEATURES_DIR", root.resolve(".rex/features").toString());
+            env.put("REX_INFERENCE_REPLICA_ID", instance.name());
+        }
         env.putAll(serviceEnvironment);
         return StackProcess.start(instance.name(), cmd, env, s.moduleDir(root), runDir.resolve(instance.name() + ".log"));
+    }
+
+    private static void defaultEnv(Map<String, String> env, String name, String value) {
+        String given = System.getenv(name);
+        if (given == null || given.isBlank()) env.put(name, value);
     }
 
     private void awaitUp() {

@@ -74,7 +74,7 @@ final class StackInfra implements Closeable {
             dbUser = env("QUARKUS_DATASOURCE_USERNAME", dbUser);
             dbPassword = env("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         } else {
-            databases = services.stream().map(StackService::database).toList();
+            databases = services.stream().map(StackService::database).distinct().toList();
             pgProcess = launchPostgres();
         }
         if (kafkaProcess != null) {

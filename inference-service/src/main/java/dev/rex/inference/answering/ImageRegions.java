@@ -23,6 +23,10 @@ public class ImageRegions {
         return store.dir();
     }
 
+    public boolean contains(String imageId) {
+        return store.contains(imageId);
+    }
+
     /** The image's features and boxes; empty when the store has no files for it. */
     public Optional<ImageFeatures> find(String imageId) throws IOException {
         return store.contains(imageId) ? Optional.of(store.get(imageId)) : Optional.empty();

@@ -45,6 +45,7 @@ public class ModelResource {
         Map<String, Object> body = new LinkedHashMap<>();
         if (holder.current().isEmpty()) { // a problem+json with the skipped checkpoints as an extension member
             body.put("type", "about:blank");
+            body.put("servedVersions", java.util.List.of());
             body.put("title", "Not Found");
             body.put("status", 404);
             body.put("detail", "no model loaded: none has been announced on rex.models yet, or none whose files "
@@ -62,6 +63,8 @@ public class ModelResource {
         body.put("sha256", e.sha256());
         body.put("loadedAt", m.loadedAt().toString());
         body.put("valMetrics", e.valMetrics());
+        // every version answering here, newest first: requests pinned to one of them are answered by it
+        body.put("servedVersions", holder.servedNow().stream().map(s -> s.event().version()).toList());
         body.put("skipped", holder.skipped());
         return Response.ok(body).build();
     }

@@ -10,7 +10,7 @@ public final class EventTypes {
     public static final EventType<ExplanationEvent> EXPLANATION = EventType.of(Topics.EXPLANATIONS, ExplanationEvent.class, 1, 1);
     public static final EventType<InferenceRequestEvent> INFERENCE_REQUEST =
             EventType.of(Topics.INFERENCE_REQUESTS, InferenceRequestEvent.class, 1, 1);
-    public static final EventType<PredictionEvent> PREDICTION = EventType.of(Topics.PREDICTIONS, PredictionEvent.class, 1, 1);
+    public static final EventType<PredictionEvent> PREDICTION = EventType.of(Topics.PREDICTIONS, PredictionEvent.class, 2, 1, 2);
     public static final EventType<TrainingProgressEvent> TRAINING_PROGRESS =
             EventType.of(Topics.TRAINING_PROGRESS, TrainingProgressEvent.class, 1, 1);
     public static final EventType<ModelEvent> MODEL = EventType.of(Topics.MODELS, ModelEvent.class, 1, 1);

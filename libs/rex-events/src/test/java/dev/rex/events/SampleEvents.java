@@ -44,14 +44,15 @@ final class SampleEvents {
 
     static InferenceRequestEvent inferenceRequest() {
         return new InferenceRequestEvent("e-i-1", "corr-2", 1, "stream-42", "2354786",
-                "What color is the shirt?", "stream", null);
+                "What color is the shirt?", "stream", null, "2026-12-02T08:00:00.125Z");
     }
 
     static PredictionEvent prediction() {
-        return new PredictionEvent("e-r-1", "corr-2", 1, "stream-42", "2354786", "stream", PredictionEvent.Status.PREDICTED,
+        return new PredictionEvent("e-r-1", "corr-2", 2, "stream-42", "2354786", "stream", PredictionEvent.Status.PREDICTED,
                 "white", 0.91, List.of("#1", "is", "white"),
                 List.of(new PredictionEvent.PredictedRegion("#1", 1, new Box(18.0, 58.5, 92.0, 151.0))),
-                List.of(0.02, 0.97, 0.99), "rex-multitask-3");
+                List.of(0.02, 0.97, 0.99), "rex-multitask-3", "rex-multitask-3", List.of(),
+                "2026-12-02T08:00:00.125Z", "2026-12-02T08:00:00.180Z", 12.5, 8);
     }
 
     static TrainingProgressEvent trainingProgress() {

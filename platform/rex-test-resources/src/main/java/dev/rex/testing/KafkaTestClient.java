@@ -159,6 +159,8 @@ public final class KafkaTestClient implements AutoCloseable {
         p.put("bootstrap.servers", bootstrapServers);
         p.put("enable.auto.commit", "false");
         p.put("allow.auto.create.topics", "true");
+        // what consumers see: records of aborted transactions (e.g. of a replica killed mid-batch) are not there
+        p.put("isolation.level", "read_committed");
         List<Received> seen = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer =
