@@ -136,19 +136,22 @@ public final class Stack implements AutoCloseable {
 
     /** Fails fast, before starting anything, when a service is not built or its port is taken. */
     private void checkStartable() {
-        checkStartable(root, services);
+        checkStartable(root, services, instances().stream().map(Instance::service).toList());
     }
 
     /** The same check for callers that want it before any other work (e.g. {@code rex demo}). */
     static void checkStartable(Path root, List<StackService> services) {
+        checkStartable(root, services, services);
+    }
+
+    private static void checkStartable(Path root, List<StackService> services, List<StackService> listening) {
         Checks checks = new Checks();
         List<String> missing = services.stream().filter(s -> !Files.isRegularFile(s.jar(root)))
                 .map(s -> root.relativize(s.jar(root)).toString()).toList();
         if (!missing.isEmpty()) {
             checks.fail("not built:", String.join(", ", missing), "run './rex build' (mvn -DskipTests install) first");
         }
-        for (Instance i : instances()) {
-            StackService s = i.service();
+        for (StackService s : listening) {
             try (ServerSocket probe = new ServerSocket(s.port(), 1, InetAddress.getLoopbackAddress())) {
                 probe.setReuseAddress(true);
             } catch (IOException e) {
@@ -159,7 +162,6 @@ public final class Stack implements AutoCloseable {
         checks.orThrow();
     }
 
-    /** Starts the stack and waits until every service is UP; on any failure stops what started and throws. */
     /** Extra environment for every service process (e.g. {@code REX_EXPLANATION_BUILD_DIR}); before {@link #start()}. */
     public Stack withServiceEnvironment(Map<String, String> env) {
         serviceEnvironment.putAll(env);
