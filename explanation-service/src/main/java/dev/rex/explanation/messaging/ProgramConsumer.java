@@ -61,7 +61,7 @@ public class ProgramConsumer extends EventConsumer<ProgramEvent> {
             explanations.countRedelivery(p.qid());
             if (!before.get().published()) {
                 publish(out, EventCodec.decode(EventTypes.EXPLANATION, before.get().explanationJson()));
-                explanations.markPublished(p.qid());
+                retryInPlace(p.qid() + " published", () -> explanations.markPublished(p.qid()));
             }
             return;
         }
@@ -69,7 +69,8 @@ public class ProgramConsumer extends EventConsumer<ProgramEvent> {
         ExplanationEvent explanation = event(p, stages);
         explanations.upsert(p, explanation, stages);
         publish(out, explanation);
-        explanations.markPublished(p.qid());
+        // a database outage now must not re-run handle: that would publish the stored event a second time
+        retryInPlace(p.qid() + " published", () -> explanations.markPublished(p.qid()));
     }
 
     private StageRecord stages(ProgramEvent p) {
