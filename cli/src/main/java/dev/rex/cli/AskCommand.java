@@ -13,25 +13,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code rex ask}: one question about one image, answered and explained by a checkpoint, in-process. */
 @Command(name = "ask", mixinStandardHelpOptions = true,
-        description = {"Answers a question about an image with a checkpoint and explains the answer, as the "
-                + "inference service does: the answer and its probability, the greedy explanation, the regions its "
-                + "#k tokens point at (k -> box x1,y1,x2,y2 in pixels) and the structure gate at each decoded step "
-                + "(1 = word, 0 = region).",
+        description = {"Answer one question about one image with a checkpoint, and explain the answer.",
+                "As the inference service does, it prints the answer and its probability, the greedy explanation,"
+                        + " the regions its #k tokens point at (k -> box x1,y1,x2,y2 in pixels) and the structure"
+                        + " gate at each decoded step (1 = word, 0 = region).",
                 "The checkpoint needs its dictionaries (exp2idx.json, ans2idx.json, vocab.txt); the features folder "
                         + "is a feature store (features/<id>.npy, boxes/<id>.npy: see 'rex features import')."})
 public final class AskCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "checkpoint directory")
-    Path checkpoint;
+    @CommandLine.Mixin
+    CheckpointOption checkpoint;
 
-    @Option(names = "--features", required = true, paramLabel = "DIR", description = "feature store directory")
-    Path features;
+    @CommandLine.Mixin
+    FeatureStoreOption features;
 
     @Option(names = "--image", required = true, paramLabel = "ID", description = "image id in the feature store")
     String image;
@@ -44,14 +43,22 @@ public final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FeatureStore store = FeatureStore.open(features);
+        // every input checked, and all problems reported together, before the engine loads
+        Checks checks = new Checks();
+        checkpoint.check(checks, true);
+        features.check(checks, image);
+        checks.notBlank("--image", image, "give an image id of the feature store (a features/<id>.npy name)");
+        checks.notBlank("--question", question, "ask a question about the image, e.g. --question \"What is on the"
+                + " table?\"");
+        checks.orThrow();
+        FeatureStore store = FeatureStore.open(features.dir());
         if (!store.contains(image)) {
-            throw new IllegalArgumentException("image '" + image + "' is not in the feature store " + features
-                    + " (expected features/" + image + ".npy and boxes/" + image + ".npy there)");
+            throw new IllegalArgumentException("--image " + image + " is not in the feature store " + features.dir()
+                    + " — expected features/" + image + ".npy and boxes/" + image + ".npy there");
         }
         ImageFeatures regions = store.get(image);
         Answer a;
-        try (RexModel model = RexCheckpoint.load(checkpoint); QuestionAnswerer answerer = new QuestionAnswerer(model)) {
+        try (RexModel model = RexCheckpoint.load(checkpoint.dir()); QuestionAnswerer answerer = new QuestionAnswerer(model)) {
             a = answerer.answer(new Question(question, regions.features(), regions.boxes()));
         }
         PrintWriter o = spec.commandLine().getOut();

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex bench dataset}: questions/s of the whole GQA-REX chain, 1 thread and all cores, and peak heap. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = {"Benchmark the GQA-REX build (abstraction, program, post-processing, grounding, finalizing, "
+        description = {"Time the GQA-REX build on real GQA questions replicated with new qids.",
+                "Benchmark the GQA-REX build (abstraction, program, post-processing, grounding, finalizing, "
                 + "dictionaries; files written) on a corpus of real GQA questions replicated with new qids.",
                 "Reference: the original Python chain runs about 2,600 questions/s on one core (100,000 questions)."})
 public final class BenchDatasetCommand implements Callable<Integer> {
@@ -25,8 +26,8 @@ public final class BenchDatasetCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--source", paramLabel = "DIR",
-            description = "GQA layout to replicate: DIR/question, DIR/sceneGraphs, DIR/boxes (default: the shared "
-                    + "fixtures ../shared/fixtures/gqa-rex, or the rex.shared.dir property's)")
+            description = "GQA layout to replicate: DIR/question, DIR/sceneGraphs, DIR/boxes (default: the 19 real "
+                    + "GQA questions of the repository's fixture libs/rex-gqa/src/test/resources/fixtures/gqa-rex)")
     Path source;
 
     @Option(names = "--questions", paramLabel = "N", defaultValue = "100000", description = "corpus size (default: 100000)")
@@ -92,8 +93,8 @@ public final class BenchDatasetCommand implements Callable<Integer> {
     }
 
     private static Path defaultSource() {
-        String shared = System.getProperty("rex.shared.dir");
-        if (shared != null) return Path.of(shared, "fixtures", "gqa-rex");
-        return Path.of("..", "shared", "fixtures", "gqa-rex").toAbsolutePath().normalize();
+        // ./rex passes the repository root as rex.home
+        Path root = Path.of(System.getProperty("rex.home", "."));
+        return root.resolve("libs/rex-gqa/src/test/resources/fixtures/gqa-rex").toAbsolutePath().normalize();
     }
 }

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request — for a grid of batch sizes and worker threads (each worker its own answerer over the shared weights).
  */
 @Command(name = "inference", mixinStandardHelpOptions = true,
-        description = {"Questions/s of the inference path (encode, forward, decode with grounded regions) for batch "
+        description = {"Time the inference path in questions/s for batch sizes x worker threads.",
+                "Questions/s of the inference path (encode, forward, decode with grounded regions) for batch "
                 + "sizes x worker threads, each worker with its own predictor over shared weights, as the "
                 + "inference service runs it. Without --checkpoint, untrained checkpoints of the given presets are "
                 + "timed (the cost does not depend on the weights)."})

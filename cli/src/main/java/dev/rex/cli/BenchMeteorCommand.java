@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * SPICE parses without its disk cache here, so every caption is really parsed.
  */
 @Command(name = "meteor", mixinStandardHelpOptions = true,
-        description = {"Throughput of METEOR 1.5 (exact/stem/synonym, or with --meteor-paraphrase) and of SPICE "
+        description = {"Time METEOR and SPICE in pairs/s, and measure the heap SPICE needs.",
+                "Throughput of METEOR 1.5 (exact/stem/synonym, or with --meteor-paraphrase) and of SPICE "
                 + "(CoreNLP 4.5 scene graphs, parse cache off) on generated tokenized pairs, in pairs/s, and the "
                 + "heap SPICE needs (after loading its models, and peak)."})
 public final class BenchMeteorCommand implements Callable<Integer> {

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex bench model}: evaluation forward time of the REX network per batch on this machine's CPU. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = {"Times one evaluation-mode forward pass (backbone + 12 decoder steps + structure gate) of "
+        description = {"Time one evaluation-mode forward pass of REX networks of each size.",
+                "Times one evaluation-mode forward pass (backbone + 12 decoder steps + structure gate) of "
                 + "randomly initialised REX networks on random inputs, and prints ms per batch, samples/s and the "
                 + "achieved GFLOP/s (matrix products only, see RexFlops).",
                 "Sizes are the config presets; vocabulary sizes default to bert-base-uncased and GQA-REX-like "

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex dataset build}: GQA files → GQA-REX, as the original preprocessing chain builds it. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Build GQA-REX explanations from GQA questions, scene graphs and detected boxes, exactly as the "
+        description = {"Build GQA-REX explanations from GQA files, as the original REX preprocessing does.",
+                "Build GQA-REX explanations from GQA questions, scene graphs and detected boxes, exactly as the "
                 + "original REX preprocessing does.",
                 "Writes per split simplified_semantics_, raw_explanation_, processed_explanation_, "
                         + "grounded_explanation_, converted_explanation_ and rejected_{split}.json, then exp2idx.json, "

@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
  * input/semantics/program stages first, then those of post-processing/grounding.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export the GQA-REX records stored by the explanation service as the files of "
+        description = {"Export the explanation service's GQA-REX records as the files of 'rex dataset build'.",
+                "Export the GQA-REX records stored by the explanation service as the files of "
                 + "'rex dataset build' (per split simplified_semantics_, raw_explanation_, processed_explanation_, "
                 + "grounded_explanation_, converted_explanation_, rejected_{split}.json; exp2idx.json, ans2idx.json, "
                 + "vocabulary.json)."})

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
  * read by the service, so their paths must be valid where it runs (always true for {@code rex up}).
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Stream a GQA split into the running services (preprocessing → explanation) and follow its "
+        description = {"Stream a GQA split into the running services and follow its progress.",
+                "Stream a GQA split into the running services (preprocessing → explanation) and follow its "
                 + "progress; the explanations land in the explanation service's database ('rex dataset export "
                 + "--from-db')."})
 public final class DatasetPublishCommand implements Callable<Integer> {

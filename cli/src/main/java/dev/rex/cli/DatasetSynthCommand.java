@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex dataset synth}: a deterministic synthetic GQA world in GQA's formats. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Generate a deterministic synthetic GQA world (same seed, same bytes): "
+        description = {"Generate a deterministic synthetic GQA world in GQA's formats, with region features.",
+                "Generate a deterministic synthetic GQA world (same seed, same bytes): "
                 + "DIR/questions/{train,val,testdev}_balanced_questions.json, "
                 + "DIR/sceneGraphs/{train,val,testdev}_sceneGraphs.json, DIR/boxes/<imageId>.npy [36,4], "
                 + "DIR/features/<imageId>.npy [36,2048] and DIR/images.tsv (image sizes).",
@@ -39,6 +40,8 @@ public final class DatasetSynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        new Checks().atLeast("--images", images, 3).atLeast("--questions-per-image", questionsPerImage, 1)
+                .writableDir("--out", out).orThrow();
         SynthWorld.Options options = new SynthWorld.Options(images, questionsPerImage, seed, out, overwrite);
         long start = System.nanoTime();
         SynthWorld.Summary summary;

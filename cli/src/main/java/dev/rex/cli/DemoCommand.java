@@ -42,10 +42,13 @@ import java.util.concurrent.Callable;
  * says where it runs); {@code --no-stack} scores the training's own validation pass instead.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the local stack, generate a synthetic GQA world, build its GQA-REX explanations, train a",
-                "tiny REX model, answer the val questions through the inference service, evaluate them with the",
-                "paper's metrics and print the table; the stack stays up until",
-                "Ctrl-C. Work files: .rex/demo/."})
+        description = {"Run the whole system on this machine, from a synthetic GQA world to the paper's metrics.",
+                "Starts the local stack, generates a synthetic GQA world, builds its GQA-REX explanations (in-process"
+                        + " and through the services), trains a tiny REX model, answers the val questions through the"
+                        + " inference service, evaluates them with the paper's metrics and prints the table; the stack"
+                        + " stays up until Ctrl-C.",
+                "Work files: .rex/demo/. A rerun with the same --images, --questions-per-image and --seed reuses the"
+                        + " world and its GQA-REX build; the model is always trained afresh."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--images", defaultValue = "300", description = "Synthetic images (default: ${DEFAULT-VALUE}).")
@@ -73,37 +76,64 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path root = UpCommand.repositoryRoot();
-        Path work = root.resolve(".rex/demo");
-        Path world = work.resolve("world");
-        Path gqaRex = work.resolve("gqa-rex");
-        Path model = work.resolve("model");
-        deleteTree(work); // every demo starts afresh: a previous run's checkpoints would otherwise be resumed
+        DemoWork work = new DemoWork(root.resolve(".rex/demo"));
+        checkOptions(work); // nothing is deleted or started before every option is known to be usable
+        long started = System.nanoTime();
+        Path world = work.world();
+        Path gqaRex = work.gqaRex();
+        Path model = work.model();
+        DemoSteps step = new DemoSteps(out, noStack ? 4 : 7);
+        String worldStamp = DemoWork.worldStamp(images, questionsPerImage, seed);
+        List<String> splits = List.of("train", "val", "testdev");
+        String buildStamp = DemoWork.buildStamp(worldStamp, splits, IouMode.REFERENCE.name(), seed);
+        boolean keepWorld = work.reusable(world, worldStamp);
+        boolean keepBuild = keepWorld && work.reusable(gqaRex, buildStamp);
+        // the model always starts afresh: a previous run's checkpoints would otherwise be resumed
+        work.clearExcept(keepBuild ? List.of(world, gqaRex) : keepWorld ? List.of(world) : List.of());
 
-        out.printf(Locale.ROOT, "[1/6] synthetic GQA world: %d images x %d questions -> %s%n", images,
-                questionsPerImage, world);
-        try (ProgressBar bar = new ProgressBar("synth", images)) {
-            SynthWorld.Summary s = SynthWorld.generate(new SynthWorld.Options(images, questionsPerImage, seed, world,
-                    true), (done, total) -> bar.update(done, ""));
+        if (keepWorld) {
+            step.next("synthetic GQA world: reusing %s (same --images %d, --questions-per-image %d, --seed %d as the"
+                    + " last demo)", shown(root, world), images, questionsPerImage, seed);
+        } else {
+            step.next("synthetic GQA world: %d images x %d questions -> %s", images, questionsPerImage,
+                    shown(root, world));
+            work.discard(world);
+            SynthWorld.Summary s;
+            try (ProgressBar bar = new ProgressBar("synth", images)) {
+                s = SynthWorld.generate(new SynthWorld.Options(images, questionsPerImage, seed, world, true),
+                        (done, total) -> bar.update(done, ""));
+            }
             out.println("      questions per split: " + s.questions());
+            work.completed(world, worldStamp);
         }
 
-        out.println("[2/6] GQA-REX, batch build (the functional program, in-process) -> " + gqaRex);
         BuildOptions build = new BuildOptions(world.resolve("questions"), world.resolve("sceneGraphs"),
-                world.resolve("boxes"), gqaRex, List.of("train", "val", "testdev"), false,
-                IouMode.REFERENCE, seed, 1, 4096);
+                world.resolve("boxes"), gqaRex, splits, false, IouMode.REFERENCE, seed, 1, 4096);
         BuildReport report;
-        try (ProgressBar bar = new ProgressBar("build", 0)) {
-            report = new DatasetBuilder().build(build, (phase, done, total) -> {
-                bar.total(total);
-                bar.update(done, phase);
-            });
+        if (keepBuild) {
+            step.next("GQA-REX, batch build: reusing %s (built from the same world by the last demo)",
+                    shown(root, gqaRex));
+            Map.Entry<String, BuildReport> saved = work.savedReport();
+            out.println(indent(saved.getKey().strip()));
+            report = saved.getValue();
+        } else {
+            step.next("GQA-REX, batch build (the functional program, in-process) -> %s", shown(root, gqaRex));
+            work.discard(gqaRex);
+            try (ProgressBar bar = new ProgressBar("build", 0)) {
+                report = new DatasetBuilder().build(build, (phase, done, total) -> {
+                    bar.total(total);
+                    bar.update(done, phase);
+                });
+            }
+            work.saveReport(report);
+            work.completed(gqaRex, buildStamp);
+            out.println(indent(report.summary().strip()));
         }
-        out.println(indent(report.summary()));
 
         Stack stack = null;
         Path trainingData = gqaRex;
         if (!noStack) {
-            out.println("[3/6] starting the local stack (Kafka, PostgreSQL, five services)...");
+            step.next("starting the local stack (Kafka, PostgreSQL, five services)...");
             stack = new Stack(root, StackService.ALL, Duration.ofSeconds(300), out)
                     // the explanation service explains with the batch build's corpus vocabularies; the inference
                     // service reads the world's region features (features/ and boxes/) by image id
@@ -112,15 +142,15 @@ public final class DemoCommand implements Callable<Integer> {
                     .closeOnExit().start();
             out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
                     stack.runDir());
-            out.println("[3/6] the same world through the services: preprocessing -> rex.programs -> explanation");
-            trainingData = DemoThroughServices.explain(stack, world, report, work.resolve("gqa-rex-services"), gqaRex,
-                    out);
+            step.next("the same world through the services: preprocessing -> rex.programs -> explanation");
+            trainingData = DemoThroughServices.explain(stack, world, report, work.dir().resolve("gqa-rex-services"),
+                    gqaRex, out);
         } else {
-            out.println("[3/6] --no-stack: the services are skipped; training reads the batch build");
+            out.println("      --no-stack: the services are skipped; training reads the batch build");
         }
 
-        out.printf(Locale.ROOT, "[4/6] training a tiny REX model (multi-task, %d epochs, in-process) on %s -> %s%n", epochs,
-                trainingData, model);
+        step.next("training a tiny REX model (multi-task, %d epochs, in-process) on %s -> %s", epochs,
+                shown(root, trainingData), shown(root, model));
         TorchThreads.set(1);
         TrainingConfig cfg = TrainingConfig.defaults(world.resolve("questions"), trainingData, world, "tiny",
                 TrainMode.MULTITASK, model).withEpochs(epochs).withBatch(batch).withLr(2e-3).withSeed(seed).validate();
@@ -135,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> explanations = new LinkedHashMap<>();
         String source;
         if (stack != null) {
-            out.println("[5/6] the best checkpoint through the inference service: rex.models -> inference ->"
+            step.next("the best checkpoint through the inference service: rex.models -> inference ->"
                     + " rex.predictions");
             String runId = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
                     .withZone(ZoneOffset.UTC).format(Instant.now());
@@ -175,15 +205,15 @@ public final class DemoCommand implements Callable<Integer> {
             best.explanations().forEach((qid, e) -> explanations.put(qid, Validation.EMPTY.equals(e) ? "" : e));
             source = "in-process validation pass (--no-stack)";
         }
-        out.println("[5/6] evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, attribute recall, "
-                + "VQA and GQA-OOD accuracy)");
+        step.next("evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, attribute recall, VQA and"
+                + " GQA-OOD accuracy)");
         RexEvaluation.Input input = EvalInputs.forSplit(world.resolve("questions"), world.resolve("sceneGraphs"),
                 FeatureStore.open(world), trainingData, "val", answers, explanations,
                 EvalInputs.Tables.load(world.resolve("rex-eval"), world.resolve("ood"), null, "val"));
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
         printTable(out, r, trained, source);
 
-        out.println("[6/6] done");
+        out.printf(Locale.ROOT, "done in %s%n", ProgressBar.format(Duration.ofNanos(System.nanoTime() - started)));
         if (stack == null || exitAtEnd) {
             if (stack != null) stack.close();
             return 0;
@@ -233,7 +263,30 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "REX tiny on the synthetic world, val split (%d explained questions, best epoch %d, %s)%n",
                 r.captionItems(), trained.bestEpoch() + 1, trained.best());
         out.println("  answers and explanations: " + source);
-        ReportTable.print(out, r);
+        // the library's note names --no-spice, which the demo's user never typed
+        ReportTable.print(out, r, Map.of("SPICE", "off in the demo (its parser needs about 2 GB of heap); 'rex eval'"
+                + " and 'rex metrics' compute it"));
+    }
+
+    /**
+     * Every option checked before anything is deleted, generated or started: sizes, that the work folder can be
+     * written and, with the stack, that the services are built and their ports free.
+     */
+    private void checkOptions(DemoWork work) {
+        Checks checks = new Checks()
+                .atLeast("--images", images, 3)
+                .atLeast("--questions-per-image", questionsPerImage, 1)
+                .atLeast("--epochs", epochs, 1)
+                .atLeast("--batch", batch, 1)
+                .writableDir("work folder", work.dir());
+        checks.orThrow();
+        if (!noStack) {
+            Stack.checkStartable(UpCommand.repositoryRoot(), StackService.ALL);
+        }
+    }
+
+    private static String shown(Path root, Path p) {
+        return p.startsWith(root) ? root.relativize(p).toString() : p.toString();
     }
 
     private static String indent(String s) {

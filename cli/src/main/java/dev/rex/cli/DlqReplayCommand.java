@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * result. {@code --dry-run} counts and groups them by reason without publishing.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Re-publish the dead letters of <topic>.dlq to <topic> (after fixing what made them fail), "
+        description = {"Re-publish the dead letters of a topic to it, once what made them fail is fixed.",
+                "Re-publish the dead letters of <topic>.dlq to <topic> (after fixing what made them fail), "
                 + "with their key, value and headers; the dead-letter reason headers are dropped.",
                 "Each dead letter is replayed once: the command remembers its position in <topic>.dlq (consumer "
                         + "group rex-dlq-replay-<topic>); --from-beginning replays every one again.",

@@ -32,9 +32,10 @@ import java.util.concurrent.Callable;
  * accuracy) against a GQA-REX build; the predictions can be written out.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Answer and explain every question of a split with a checkpoint (greedy, as REX evaluates) and "
-                + "print the paper's metric table against a GQA-REX build (converted_explanation_{split}.json); "
-                + "attribute recall with --attributes, GQA-OOD with --ood.",
+        description = {"Answer and explain a split's questions with a checkpoint and print the paper's metric table.",
+                "Greedy, as REX evaluates; the table is scored against a GQA-REX build"
+                        + " (converted_explanation_{split}.json); attribute recall with --attributes, GQA-OOD with"
+                        + " --ood.",
                 "Questions whose image has no features are counted and skipped."})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "checkpoint with dictionaries (or --from-predictions)")

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code rex features ...}: the bottom-up region feature store. */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = "Manage the per-image bottom-up feature store (boxes/ and features/ .npy files).",
+        description = "Import region features into the per-image feature store (boxes/<id>.npy, features/<id>.npy).",
         subcommands = {
                 FeaturesImportCommand.class
         })

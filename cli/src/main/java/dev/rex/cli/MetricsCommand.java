@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,8 @@ import java.util.concurrent.Callable;
  * metrics exactly as pycocoevalcap computes them, on pycocoevalcap's input files.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Caption metrics as pycocoevalcap computes them: PTB tokenization (CoreNLP 3.4.1), BLEU-1..4, "
-                + "METEOR, ROUGE-L, CIDEr-D, SPICE. Both files map qid -> [string] (raw text); every item is "
+        description = {"Score captions as pycocoevalcap does: BLEU-1..4, METEOR, ROUGE-L, CIDEr-D, SPICE.",
+                "PTB tokenization (CoreNLP 3.4.1). Both files map qid -> [string] (raw text); every item is "
                 + "scored as given (no REX conventions). Prints a table; --json writes corpus and per-item scores "
                 + "on pycocoevalcap's scale (not x100), null where not computed, with notes saying why."})
 public final class MetricsCommand implements Callable<Integer> {
@@ -48,10 +47,13 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (meteorParaphrase != null && !Files.isReadable(meteorParaphrase)) {
-            throw new IllegalArgumentException("--meteor-paraphrase " + meteorParaphrase
-                    + ": no such readable file (give METEOR 1.5's paraphrase-en.gz, or leave the option out)");
-        }
+        // outputs too: a long computation must not end in "(Is a directory)"
+        new Checks().readableFile("--gts", gts, "the references file (qid -> [string, ...], JSON)")
+                .readableFile("--res", res, "the candidates file (qid -> [string], JSON)")
+                .readableFile("--meteor-paraphrase", meteorParaphrase,
+                        "METEOR 1.5's paraphrase-en.gz, or leave the option out")
+                .writableFile("--json", json)
+                .orThrow();
         Map<String, List<String>> refs = CaptionFiles.readStringLists(gts, "--gts");
         Map<String, List<String>> cands = CaptionFiles.readStringLists(res, "--res");
         CaptionReport report;

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rex model run --checkpoint DIR --input IN.npz --out OUT.npz}: one evaluation-mode forward pass. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"One evaluation-mode forward pass of a checkpoint on the arrays of IN.npz: img float32 "
+        description = {"Run one evaluation-mode forward pass of a checkpoint on the arrays of an .npz file.",
+                "One evaluation-mode forward pass of a checkpoint on the arrays of IN.npz: img float32 "
                 + "[B,36,2048], text_input, token_type, attention_mask int64 [B,L], and optionally exp int64 "
                 + "[B,num_step] (teacher forcing: step t+1 is fed exp[:,t]; without it, greedy arg-max decoding).",
                 "Writes OUT.npz with answer_probs float32 [B,nb_answer], word_probs float32 "
@@ -27,8 +28,8 @@ import java.util.concurrent.Callable;
                 "The checkpoint needs model.safetensors and config.json; exp2idx.json, ans2idx.json and vocab.txt "
                         + "are optional here (when present, the decoded explanations and answers are printed)."})
 public final class ModelRunCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "checkpoint directory")
-    Path checkpoint;
+    @CommandLine.Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--input", required = true, paramLabel = "IN.npz", description = "input arrays (.npz)")
     Path input;
@@ -41,8 +42,13 @@ public final class ModelRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // checked before the engine loads: a wrong path costs milliseconds, not libtorch's start-up
+        Checks checks = new Checks();
+        checkpoint.check(checks, false);
+        checks.readableFile("--input", input, "an .npz of input arrays (img, text_input, token_type, attention_mask)")
+                .writableFile("--out", out).orThrow();
         PrintWriter o = spec.commandLine().getOut();
-        try (RexModel model = RexCheckpoint.load(checkpoint); NDManager m = NDManager.newBaseManager()) {
+        try (RexModel model = RexCheckpoint.load(checkpoint.dir()); NDManager m = NDManager.newBaseManager()) {
             RexBatch batch = RexBatch.fromNamed(NamedArrays.read(m, input));
             long start = System.nanoTime();
             RexOutput result;

@@ -19,17 +19,23 @@ public final class ProgressBar implements AutoCloseable {
     private long lastDraw;
     private long done;
     private String detail = "";
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal;
     private long drawnDone = -1;
+    private int drawnLength; // a shorter redraw is padded to this, so no old characters stay behind
 
     public ProgressBar(String label, long total) {
         this(label, total, System.err);
     }
 
     public ProgressBar(String label, long total, PrintStream out) {
+        this(label, total, out, System.console() != null);
+    }
+
+    ProgressBar(String label, long total, PrintStream out, boolean terminal) {
         this.label = label;
         this.total = total;
         this.out = out;
+        this.terminal = terminal;
     }
 
     public void total(long total) {
@@ -55,7 +61,7 @@ public final class ProgressBar implements AutoCloseable {
         drawnDone = done;
         double secs = Math.max(1e-9, (now - start) / 1e9);
         double rate = done / secs;
-        StringBuilder sb = new StringBuilder(terminal ? "\r" : "").append(label).append(' ');
+        StringBuilder sb = new StringBuilder().append(label).append(' ');
         if (total > 0) {
             double f = Math.min(1.0, (double) done / total);
             int fill = (int) Math.round(f * WIDTH);
@@ -68,8 +74,14 @@ public final class ProgressBar implements AutoCloseable {
         }
         sb.append(String.format(Locale.ROOT, " %.1f/s", rate));
         if (!detail.isEmpty()) sb.append(' ').append(detail);
-        if (terminal) out.print(sb.append("   "));
-        else out.println(sb);
+        if (terminal) {
+            int length = sb.length();
+            sb.append(" ".repeat(Math.max(0, drawnLength - length)));
+            drawnLength = length;
+            out.print("\r" + sb);
+        } else {
+            out.println(sb);
+        }
         out.flush();
     }
 

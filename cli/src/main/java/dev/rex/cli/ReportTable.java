@@ -11,6 +11,11 @@ final class ReportTable {
     }
 
     static void print(PrintStream out, RexEvaluation.Report r) {
+        print(out, r, java.util.Map.of());
+    }
+
+    /** @param notes notes that replace the report's own for the same metric (e.g. why the demo leaves SPICE off) */
+    static void print(PrintStream out, RexEvaluation.Report r, java.util.Map<String, String> notes) {
         out.println("  metric              score (x100)");
         r.captions().forEach((k, v) -> out.printf(Locale.ROOT, "  %-18s %s%n", k, fmt(v)));
         out.printf(Locale.ROOT, "  %-18s %s%n", "Grounding", fmt(r.groundingPublished()));
@@ -22,7 +27,7 @@ final class ReportTable {
         if (r.oodAccuracy() != null) {
             r.oodAccuracy().forEach((part, v) -> out.printf(Locale.ROOT, "  %-18s %s%n", "GQA-OOD " + part, fmt(v)));
         }
-        r.notes().forEach((k, v) -> out.println("  note: " + k + ": " + v));
+        r.notes().forEach((k, v) -> out.println("  note: " + k + ": " + notes.getOrDefault(k, v)));
     }
 
     /** The report as JSON, every score with full precision (Java's shortest round-trip decimal form). */

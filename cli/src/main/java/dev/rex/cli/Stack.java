@@ -42,6 +42,7 @@ public final class Stack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
     private volatile Duration startedIn;
+    private volatile StackProcess watchdog; // stops the children if this JVM dies without close()
 
     /**
      * @param root     the repository (where the {@code *-service} modules and {@code .rex/} are)
@@ -81,20 +82,26 @@ public final class Stack implements AutoCloseable {
 
     /** Fails fast, before starting anything, when a service is not built or its port is taken. */
     private void checkStartable() {
+        checkStartable(root, services);
+    }
+
+    /** The same check for callers that want it before any other work (e.g. {@code rex demo}). */
+    static void checkStartable(Path root, List<StackService> services) {
+        Checks checks = new Checks();
         List<String> missing = services.stream().filter(s -> !Files.isRegularFile(s.jar(root)))
-                .map(s -> shown(s.jar(root))).toList();
+                .map(s -> root.relativize(s.jar(root)).toString()).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("not built: " + String.join(", ", missing)
-                    + " — run './rex build' (mvn -DskipTests install) first");
+            checks.fail("not built:", String.join(", ", missing), "run './rex build' (mvn -DskipTests install) first");
         }
         for (StackService s : services) {
             try (ServerSocket probe = new ServerSocket(s.port(), 1, InetAddress.getLoopbackAddress())) {
                 probe.setReuseAddress(true);
             } catch (IOException e) {
-                throw new IllegalArgumentException("port " + s.port() + " of the " + s.name()
-                        + " service is in use — is another 'rex up' running? (see: ss -ltnp | grep " + s.port() + ")");
+                checks.fail("port " + s.port(), "the " + s.name() + " service's port is in use",
+                        "is another 'rex up' running? (see: ss -ltnp | grep " + s.port() + ")");
             }
         }
+        checks.orThrow();
     }
 
     /** Starts the stack and waits until every service is UP; on any failure stops what started and throws. */
@@ -120,6 +127,9 @@ public final class Stack implements AutoCloseable {
         }
         out.println("rex up: logs in " + shown(runDir));
         try {
+            // the watchdog first: a stack killed while its servers start leaves nothing behind either
+            pidFile.write(pids(), runDir.resolve("tmp"));
+            watchdog = StackWatchdog.start(pidFile.dir(), runDir.resolve("watchdog.log"), root);
             infra.start(services);
             pidFile.write(pids(), runDir.resolve("tmp"));
             for (StackService s : services) {
@@ -230,6 +240,20 @@ public final class Stack implements AutoCloseable {
         infra.close();
         pidFile.delete();
         deleteTree(runDir.resolve("tmp"));
+        stopped = stoppedNames(started);
+        StackProcess w = watchdog;
+        if (w != null) {
+            w.stop(Duration.ofSeconds(5)); // it would end by itself on seeing the pid file gone
+        }
+    }
+
+    private volatile List<String> stopped = List.of();
+
+    private List<String> stoppedNames(List<StackProcess> services) {
+        List<String> names = new ArrayList<>();
+        services.forEach(p -> names.add(p.name()));
+        infra.processes().forEach(p -> names.add(p.name()));
+        return names;
     }
 
     /** Registers {@link #close()} to run when the JVM stops (Ctrl-C, SIGTERM, normal exit). */
@@ -239,7 +263,9 @@ public final class Stack implements AutoCloseable {
                 out.println();
                 out.println("rex up: stopping the stack...");
                 close();
-                out.println("rex up: stopped; logs in " + runDir);
+                out.println("rex up: stopped " + (stopped.isEmpty() ? "nothing (nothing had started)"
+                        : String.join(", ", stopped)) + "; temporary files removed; logs in " + shown(runDir));
+                out.flush();
             }
         }, "rex-stack-stop"));
         return this;

@@ -158,9 +158,8 @@ final class StackInfra implements Closeable {
                 // temporary files (the broker's log dir, the database's data dir) inside the run directory
                 "-Djava.io.tmpdir=" + runDir.resolve("tmp"),
                 "-Drex.postgres.binaries=" + stateDir.resolve("postgres-binaries"),
-                // no SLF4J backend on the CLI's class path: say so explicitly instead of a warning per start;
-                // failures still reach the log through the main's stack trace on stderr
-                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+                // the CLI's slf4j-simple: the servers' warnings and errors reach their log, not their info chatter
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         StackProcess p = StackProcess.start(name, cmd, Map.of(), root, runDir.resolve(name + ".log"));

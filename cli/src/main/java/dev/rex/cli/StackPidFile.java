@@ -44,6 +44,10 @@ final class StackPidFile {
         }
     }
 
+    Path dir() {
+        return file.getParent();
+    }
+
     void delete() {
         try {
             Files.deleteIfExists(file);

@@ -54,9 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "VQA transfer: share of train questions per question type (1, 5, 10, 100). Default: ${DEFAULT-VALUE}.")
     int percentage;
 
-    @Option(names = "--init", paramLabel = "DIR",
-            description = "Start from this checkpoint (required for vqa: the answer head is new), or from a "
-                    + "HuggingFace VisualBERT .safetensors file (backbone only).")
+    @Option(names = "--init", paramLabel = "DIR|FILE",
+            description = "Start from a checkpoint directory or a REX weights file (.pth/.bin/.safetensors; required "
+                    + "for vqa: the answer head is new), or from a HuggingFace VisualBERT directory or file (backbone only).")
     Path init;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
@@ -94,9 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingConfig cfg = TrainingConfig.defaults(questions, data, features, config, TrainMode.parse(mode), out)
-                .withPercentage(percentage).withInit(init).withEpochs(epochs).withBatch(batch).withLr(lr)
-                .withSeed(seed).withClipNorm(clipNorm).withLimits(limitTrain, limitVal).validate();
+        TrainingConfig cfg = checkedConfig();
         if (threads != null) TorchThreads.set(threads);
         PrintStream err = System.err;
         Trainer.Result r = new Trainer(cfg, FeatureSource.of(FeatureStore.open(features))).run(new BarListener(err),
@@ -107,6 +105,50 @@ public final class TrainCommand implements Callable<Integer> {
                     cfg.mode().selectionMetric(), r.bestScore());
         }
         return 0;
+    }
+
+    /**
+     * Every option checked before any work, the problems reported together and named by their option: the
+     * library's own checks, a {@code --config} file that does not parse, an output folder that cannot be written.
+     */
+    private TrainingConfig checkedConfig() {
+        Checks checks = new Checks();
+        TrainMode parsed = null;
+        try {
+            parsed = TrainMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            checks.fail("--mode " + mode, "is not a training mode", "give multitask, exp or vqa");
+        }
+        if (config != null && !TrainingConfig.isPreset(config) && java.nio.file.Files.isRegularFile(Path.of(config))) {
+            try {
+                dev.rex.model.RexConfig.read(Path.of(config));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                checks.fail("--config " + config, "is " + CliErrors.plain(e), "give tiny, small, base or a config.json"
+                        + " with VisualBertConfig fields (see README, 'Checkpoint directory')");
+            } catch (Exception e) {
+                checks.fail("--config " + config, "is not a usable config.json: " + e.getMessage(),
+                        "give tiny, small, base or a config.json with VisualBertConfig fields");
+            }
+        }
+        if (threads != null) {
+            checks.atLeast("--threads", threads, 1);
+        }
+        checks.writableDir("--out", out);
+        TrainingConfig cfg = null;
+        if (parsed != null) {
+            try {
+                cfg = TrainingConfig.defaults(questions, data, features, config, parsed, out)
+                        .withPercentage(percentage).withInit(init).withEpochs(epochs).withBatch(batch).withLr(lr)
+                        .withSeed(seed).withClipNorm(clipNorm).withLimits(limitTrain, limitVal).validate();
+            } catch (dev.rex.model.train.InvalidTrainingConfigException e) {
+                String option = "--" + ("clip".equals(e.field()) ? "clip-norm" : e.field());
+                String problem = e.getMessage().startsWith(e.field() + ": ")
+                        ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+                checks.fail(option, problem, null);
+            }
+        }
+        checks.orThrow();
+        return cfg;
     }
 
     /** Draws one progress bar per epoch and prints a line per epoch with the validation metrics. */

@@ -39,12 +39,20 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (timeoutSeconds <= 0) {
-            throw new IllegalArgumentException("--timeout must be a positive number of seconds");
+        Checks checks = new Checks().atLeast("--timeout", timeoutSeconds, 1);
+        List<StackService> services = new ArrayList<>();
+        for (String name : only == null ? StackService.ALL.stream().map(StackService::name).toList() : only) {
+            try {
+                StackService s = StackService.named(name.trim());
+                if (!services.contains(s)) {
+                    services.add(s);
+                }
+            } catch (IllegalArgumentException e) {
+                checks.fail("--services " + name.trim(), "is not a service", e.getMessage());
+            }
         }
+        checks.orThrow();
         PrintStream out = System.out;
-        List<StackService> services = only == null ? StackService.ALL
-                : new ArrayList<>(only.stream().map(String::trim).map(StackService::named).distinct().toList());
         Stack stack = new Stack(repositoryRoot(), services, Duration.ofSeconds(timeoutSeconds), out).closeOnExit();
         stack.start();
         out.printf(Locale.ROOT, "rex up: %d service(s) UP in %.1f s%n", services.size(),

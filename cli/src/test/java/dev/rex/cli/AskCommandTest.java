@@ -85,16 +85,17 @@ class AskCommandTest {
         CliRun r = CliRun.of("ask", "--checkpoint", tmp.resolve("nope").toString(), "--features", store.toString(),
                 "--image", "img-1", "--question", QUESTION);
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("checkpoint directory not found"), r.err());
+        assertTrue(r.err().contains("--checkpoint " + tmp.resolve("nope") + " does not exist"), r.err());
 
         r = CliRun.of("ask", "--checkpoint", tmp.resolve("nope").toString(), "--features", store.toString(),
                 "--image", "img-404", "--question", QUESTION);
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("img-404") && r.err().contains(store.toString()), r.err());
+        assertTrue(r.err().contains("--image img-404 is not in the feature store " + store), r.err());
+        assertTrue(r.err().contains("--checkpoint " + tmp.resolve("nope")), "both problems at once: " + r.err());
 
         r = CliRun.of("ask", "--checkpoint", tmp.toString(), "--features", tmp.resolve("none").toString(),
                 "--image", "img-1", "--question", QUESTION);
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("not a feature store"), r.err());
+        assertTrue(r.err().contains("--features " + tmp.resolve("none") + " does not exist"), r.err());
     }
 }

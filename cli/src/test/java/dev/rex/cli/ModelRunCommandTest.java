@@ -89,7 +89,7 @@ class ModelRunCommandTest {
         Run r = rex("model", "run", "--checkpoint", tmp.resolve("nope").toString(), "--input", "x.npz", "--out",
                 "y.npz");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("checkpoint directory not found"), r.err());
+        assertTrue(r.err().contains("--checkpoint " + tmp.resolve("nope") + " does not exist"), r.err());
 
         RexConfig config = new RexConfig(40, 16, 1, 2, 32, 2048, 64, 2, 1e-12, 0.1, 0.1, 4, 36, true, 3, 40);
         Path ckpt = tmp.resolve("ckpt");

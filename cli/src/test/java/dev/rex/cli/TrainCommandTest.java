@@ -35,19 +35,19 @@ class TrainCommandTest {
 
         String[] r = run(concat(common, "--config", "tiny", "--mode", "vqa"));
         assertEquals("2", r[0]);
-        assertTrue(r[1].contains("init:"), r[1]);
+        assertTrue(r[1].contains("error: --init "), r[1]);
 
         r = run(concat(common, "--config", "huge", "--mode", "multitask"));
         assertEquals("2", r[0]);
-        assertTrue(r[1].contains("config:"), r[1]);
+        assertTrue(r[1].contains("error: --config "), r[1]);
 
         r = run(concat(common, "--config", "tiny", "--mode", "joint"));
         assertEquals("2", r[0]);
-        assertTrue(r[1].contains("mode:"), r[1]);
+        assertTrue(r[1].contains("error: --mode joint is not a training mode"), r[1]);
 
         r = run(concat(common, "--config", "tiny", "--mode", "multitask", "--epochs", "0"));
         assertEquals("2", r[0]);
-        assertTrue(r[1].contains("epochs:"), r[1]);
+        assertTrue(r[1].contains("error: --epochs must be at least 1, got 0"), r[1]);
 
         r = run(concat(common, "--config", "tiny", "--mode", "multitask"));
         assertEquals("2", r[0]);

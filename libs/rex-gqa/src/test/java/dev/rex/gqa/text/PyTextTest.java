@@ -64,4 +64,15 @@ class PyTextTest {
         assertFalse(PyText.isDigit("-"));
         assertFalse(PyText.isDigit("1.5"));
     }
+
+    /** The scorers' splits, as CPython gives them (values checked with python3 on this machine's CPython). */
+    @Test
+    void whitespaceAsPythonSeesIt() {
+        assertEquals(List.of("a", "b", "c"), PyText.splitWhitespace(" a\u00a0b\t\u2003c\u0085"));
+        assertEquals(List.of(), PyText.splitWhitespace(" \n "));
+        assertEquals(List.of("", "a", "", "b", ""), PyText.split(" a  b ", ' '));
+        assertEquals(" a b", PyText.rstrip(" a b \u00a0\n"));
+        assertTrue(PyText.isSpace('\u001f'));
+        assertFalse(PyText.isSpace('\u200b'));
+    }
 }

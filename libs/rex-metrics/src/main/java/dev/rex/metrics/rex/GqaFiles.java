@@ -62,11 +62,7 @@ public final class GqaFiles {
                     throw new IllegalArgumentException("GQA questions file " + file + ": " + e.problem());
                 }
                 GqaQuestion q = e.question();
-                Set<String> objects = new LinkedHashSet<>();
-                objects.addAll(q.annotations().question().values());
-                objects.addAll(q.annotations().answer().values());
-                objects.addAll(q.annotations().fullAnswer().values());
-                out.put(e.qid(), new Question(q.imageId(), q.answer(), List.copyOf(objects)));
+                out.put(e.qid(), new Question(q.imageId(), q.answer(), q.annotations().objectIds()));
             }
         }
         return out;

@@ -5,7 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
 /**
- * Calls into the isolated CoreNLP 4.5 classes, which this module cannot compile against (it compiles against
+ * Calls into the isolated CoreNLP classes (3.6.0, 4.5), which this module cannot compile against (it compiles against
  * CoreNLP 3.4.1, same package names). Methods are found by name and argument count and cached per class.
  */
 final class Reflect {
@@ -25,7 +25,7 @@ final class Reflect {
         try {
             return target.getClass().getField(name).get(target);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("CoreNLP 4.5: no field " + name + " on " + target.getClass(), e);
+            throw new IllegalStateException("CoreNLP: no field " + name + " on " + target.getClass(), e);
         }
     }
 

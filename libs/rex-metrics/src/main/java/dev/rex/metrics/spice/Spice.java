@@ -20,7 +20,8 @@ import dev.rex.metrics.meteor.WordNetSynonyms;
 /**
  * SPICE: candidate and references parsed into scene graphs, their tuples matched exactly or through WordNet
  * synonyms, F1 per item, corpus score the mean over items (as pycocoevalcap averages SPICE 1.0's "All" F1).
- * The references of an item are merged into one tuple set. CoreNLP 4.5 and its models are loaded once per JVM,
+ * The references of an item are merged into one tuple set. The parser (CoreNLP 3.6.0 and its models, SPICE 1.0's
+ * rules beside CoreNLP 4.5's scene-graph enhancer, see {@link CoreNlpSceneGraphs}) is loaded once per JVM,
  * on first use (15-25 s). Memory: about 250 MB stay in use after loading (parser models + WordNet); parsing with
  * two threads peaked at 1.2-1.7 GB of heap, so give the JVM -Xmx2g or more.
  */

@@ -15,21 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The jars of CoreNLP 4.5.10 (scene-graph parser) and its models, for a class loader isolated from the CoreNLP
- * 3.4.1 tokenizer on the application class path (both use the package {@code edu.stanford.nlp}). The build
- * resolves them into {@code rex-metrics/target/spice-lib}; at run time they are taken from the directory named by
- * {@code -Drex.spice.lib} or {@code REX_SPICE_LIB}, else from the local Maven repository where the build put them.
+ * The jars of SPICE's two isolated class loaders, each kept apart from the CoreNLP 3.4.1 tokenizer on the
+ * application class path (all use the package {@code edu.stanford.nlp}): CoreNLP 3.6.0 and its models (the
+ * parser, {@link #PARSER}), and CoreNLP 4.5.10 with our SPICE rules (the scene-graph enhancer and semgrex,
+ * {@link #RULES}). The build resolves them into {@code rex-metrics/target/spice-lib}; at run time they are taken
+ * from the directory named by {@code -Drex.spice.lib} or {@code REX_SPICE_LIB}, else from the local Maven repository
+ * where the build put them.
  */
 final class SpiceClassPath {
 
-    private static final String LIST = "corenlp-4.5-classpath.txt";
+    static final String PARSER = "corenlp-3.6-classpath.txt";
+    static final String RULES = "corenlp-4.5-classpath.txt";
 
     private SpiceClassPath() {
     }
 
-    /** A class loader over the CoreNLP 4.5 jars whose parent sees only the JDK (not the application class path). */
-    static URLClassLoader isolatedLoader() {
-        List<Path> jars = jars();
+    /** A class loader over one list's jars whose parent sees only the JDK (not the application class path). */
+    static URLClassLoader isolatedLoader(String list) {
+        List<Path> jars = jars(list);
         URL[] urls = new URL[jars.size()];
         for (int i = 0; i < urls.length; i++) {
             try {
@@ -38,11 +41,11 @@ final class SpiceClassPath {
                 throw new IllegalStateException(e);
             }
         }
-        return new URLClassLoader("spice-corenlp-4.5", urls, ClassLoader.getPlatformClassLoader());
+        return new URLClassLoader("spice-" + list, urls, ClassLoader.getPlatformClassLoader());
     }
 
-    static List<Path> jars() {
-        List<String[]> coords = coordinates();
+    static List<Path> jars(String list) {
+        List<String[]> coords = coordinates(list);
         String dir = System.getProperty("rex.spice.lib", System.getenv("REX_SPICE_LIB"));
         List<Path> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -66,7 +69,8 @@ final class SpiceClassPath {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("SPICE needs CoreNLP 4.5.10 and its models, not found: " + missing
+            throw new IllegalStateException("SPICE needs CoreNLP 3.6.0 and its models, and CoreNLP 4.5.10 with "
+                    + "rex-spice-rules; not found: " + missing
                     + " (looked in " + (dir == null ? "" : dir + " and in ") + "the local Maven repository). Build "
                     + "rex-metrics once with network access (mvn -pl libs/rex-metrics -am install) or point "
                     + "-Drex.spice.lib / REX_SPICE_LIB at a directory holding these jars; or run with --no-spice.");
@@ -74,11 +78,11 @@ final class SpiceClassPath {
         return found;
     }
 
-    private static List<String[]> coordinates() {
+    private static List<String[]> coordinates(String list) {
         List<String[]> out = new ArrayList<>();
-        try (InputStream in = SpiceClassPath.class.getResourceAsStream(LIST)) {
+        try (InputStream in = SpiceClassPath.class.getResourceAsStream(list)) {
             if (in == null) {
-                throw new IllegalStateException(LIST + " missing from the rex-metrics jar");
+                throw new IllegalStateException(list + " missing from the rex-metrics jar");
             }
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = r.readLine()) != null; ) {

@@ -20,12 +20,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Parsed captions (their tuples), in memory and, when given a directory, in an append-only JSON-lines file there
- * ({@code corenlp-4.5.10.jsonl}: one {@code {"caption":..., "tuples":[[...],...]}} per line), so parses survive runs,
+ * ({@code corenlp-3.6.0-spice-1.0-rules.jsonl}, named for the parser that made it: one {@code {"caption":..., "tuples":[[...],...]}} per line), so parses survive runs,
  * like SPICE 1.0's parse cache. A damaged line is skipped (and re-parsed), never fatal.
  */
 final class SpiceParseCache {
 
-    static final String FILE = "corenlp-4.5.10.jsonl";
+    static final String FILE = "corenlp-3.6.0-spice-1.0-rules.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<List<String>>> TUPLES = new TypeReference<>() { };
