@@ -56,6 +56,14 @@ public abstract class EventConsumer<T extends RexEvent> {
     /** Persists the event's result (idempotently) and publishes the outputs with {@link #publish}. */
     protected abstract void handle(T event);
 
+    /**
+     * Runs a step of {@link #handle} that must not make it start over when it fails transiently — e.g. recording
+     * that an output was published, after the publish: it is retried here, in place, so the publish is not repeated.
+     */
+    protected final void retryInPlace(String what, Runnable step) {
+        retry.run(type.topic() + " " + what, step);
+    }
+
     /** Publishes and waits for the broker's acknowledgement (bounded by {@code rex.messaging.publish-timeout}). */
     protected final void publish(Emitter<String> emitter, RexEvent event) {
         KafkaEvents.publish(emitter, event, messaging.publishTimeout());
