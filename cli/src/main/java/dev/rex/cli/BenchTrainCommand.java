@@ -1,13 +1,5 @@
 package dev.rex.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import dev.rex.gqa.build.BuildOptions;
 import dev.rex.gqa.build.DatasetBuilder;
 import dev.rex.gqa.build.BuildProgress;
@@ -16,19 +8,12 @@ import dev.rex.gqa.synth.SynthWorld;
 import dev.rex.metrics.rex.GqaFiles;
 import dev.rex.metrics.rex.Grounding;
 import dev.rex.metrics.rex.GroundingInputs;
-import dev.rex.model.RexConfig;
-import dev.rex.model.RexModel;
-import dev.rex.model.train.AdamOptimizer;
 import dev.rex.model.train.BatchAssembler;
 import dev.rex.model.train.FeatureSource;
-import dev.rex.model.train.GradientClipping;
-import dev.rex.model.train.NamedParameter;
-import dev.rex.model.train.RexLosses;
 import dev.rex.model.train.TorchThreads;
 import dev.rex.model.train.TrainMode;
 import dev.rex.model.train.Trainer;
 import dev.rex.model.train.TrainingConfig;
-import dev.rex.model.train.TrainingFlops;
 import dev.rex.model.train.TrainingListener;
 import dev.rex.model.train.Validation;
 import picocli.CommandLine.Command;
@@ -38,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,11 +31,13 @@ import java.util.concurrent.Callable;
 /**
  * {@code rex bench train}: (1) generates the default synthetic world, builds its GQA-REX explanations and trains
  * {@code small} multi-task on CPU, printing per epoch val VQA accuracy, BLEU-4, CIDEr, grounding and samples/s;
- * (2) measures training samples/s of {@code base} at batch 32 and the GFLOP/s that implies (analytic FLOP count).
+ * (2) a throughput table ({@link TrainThroughput}): samples/s of training steps of {@code small} and {@code base} at
+ * batch 16 and 32, with the time of forward+backward and of clipping+Adam.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train 'small' on the default synthetic world (per-epoch val VQA accuracy, BLEU-4, CIDEr, "
-                + "grounding, samples/s), then time training steps of 'base' at batch 32 (samples/s, GFLOP/s)."})
+                + "grounding, samples/s), then a throughput table: samples/s of training steps of small and base at batch 16 and 32, "
+                + "split into forward+backward and the optimizer (clipping + Adam)."})
 public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "1000", description = "synthetic images (default ${DEFAULT-VALUE})")
     int images;
@@ -75,17 +61,26 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "libtorch intra-op threads (default: libtorch's)")
     Integer threads;
 
-    @Option(names = "--base-steps", defaultValue = "5", description = "timed training steps of base (default ${DEFAULT-VALUE})")
+    @Option(names = {"--steps", "--base-steps"}, defaultValue = "5",
+            description = "timed training steps per throughput row, after one warm-up step (default ${DEFAULT-VALUE})")
     int baseSteps;
 
-    @Option(names = "--skip-small", description = "only the base throughput")
+    @Option(names = "--throughput-configs", defaultValue = "small,base", paramLabel = "A,B",
+            description = "presets of the throughput table (default ${DEFAULT-VALUE})")
+    String throughputConfigs;
+
+    @Option(names = "--throughput-batches", defaultValue = "16,32", paramLabel = "N,M",
+            description = "batch sizes of the throughput table (default ${DEFAULT-VALUE})")
+    String throughputBatches;
+
+    @Option(names = "--skip-small", description = "only the throughput table (no run on the synthetic world)")
     boolean skipSmall;
 
     @Option(names = "--config", defaultValue = "small", description = "network of the run on the synthetic world "
             + "(default ${DEFAULT-VALUE})")
     String config;
 
-    @Option(names = "--skip-base", description = "only the small run")
+    @Option(names = {"--skip-throughput", "--skip-base"}, description = "only the run on the synthetic world")
     boolean skipBase;
 
     @Option(names = "--seed", defaultValue = "1", description = "world and training seed (default ${DEFAULT-VALUE})")
@@ -97,6 +92,23 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (threads != null) TorchThreads.set(threads);
+        if (baseSteps < 1) throw new IllegalArgumentException("--steps: must be at least 1, got " + baseSteps);
+        for (String b : TrainThroughput.list(throughputBatches)) {
+            if (!b.matches("[1-9][0-9]{0,3}")) {
+                throw new IllegalArgumentException("--throughput-batches: '" + b + "' is not a batch size (1..9999); "
+                        + "give sizes separated by commas, e.g. 16,32");
+            }
+        }
+        for (String c : TrainThroughput.list(throughputConfigs)) {
+            if (!dev.rex.model.RexConfig.PRESETS.contains(c)) {
+                throw new IllegalArgumentException("--throughput-configs: unknown preset '" + c + "'; use "
+                        + dev.rex.model.RexConfig.PRESETS);
+            }
+        }
+        if (skipSmall) {
+            if (!skipBase) throughput();
+            return 0;
+        }
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("rex-bench-train");
         Path world = dir.resolve("world");
         System.out.printf(Locale.ROOT, "synthetic world: %d images x %d questions (seed %d) -> %s%n", images,
@@ -106,8 +118,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         new DatasetBuilder().build(BuildOptions.of(world.resolve("questions"), world.resolve("sceneGraphs"),
                 world.resolve("boxes"), rex), BuildProgress.NONE);
         FeatureStore store = FeatureStore.open(world);
-        if (!skipSmall) trainSmall(world, rex, store, dir.resolve(runName(config)));
-        if (!skipBase) baseThroughput(world, rex, store);
+        trainSmall(world, rex, store, dir.resolve(runName(config)));
+        if (!skipBase) throughput();
         System.out.println("work folder: " + dir);
         return 0;
     }
@@ -185,49 +197,23 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Timed training steps of base at batch 32 on random inputs of the real shapes (teacher forcing, all losses). */
-    private void baseThroughput(Path world, Path rex, FeatureStore store) {
-        int b = 32;
-        int len = BatchAssembler.TRAIN_SEQ_LEN;
-        RexConfig c = RexConfig.preset("base", 30522, 1500, 3000);
-        System.out.printf(Locale.ROOT, "%nbase (%d layers, hidden %d), batch %d, text %d tokens: ", c.numHiddenLayers(),
-                c.hiddenSize(), b, len);
-        try (RexModel model = RexModel.create(c, 1); NDManager m = model.djlModel().getNDManager().newSubManager();
-             AdamOptimizer adam = new AdamOptimizer(model.djlModel().getNDManager())) {
-            List<NamedParameter> params = new ArrayList<>();
-            for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
-                if (e.getValue().requiresGradient()) params.add(new NamedParameter(e.getKey(), e.getValue().getArray()));
-            }
-            ParameterStore ps = new ParameterStore(model.djlModel().getNDManager(), false);
-            NDList in = new NDList(m.randomNormal(new Shape(b, c.numRoi(), c.visualEmbeddingDim())),
-                    m.randomInteger(1, 1000, new Shape(b, len), ai.djl.ndarray.types.DataType.INT64),
-                    m.zeros(new Shape(b, len), ai.djl.ndarray.types.DataType.INT64),
-                    m.ones(new Shape(b, len), ai.djl.ndarray.types.DataType.INT64),
-                    m.randomInteger(0, c.nbWords(), new Shape(b, c.numStep()), ai.djl.ndarray.types.DataType.INT64));
-            NDArray mask = m.ones(new Shape(b, c.numStep()));
-            NDArray answers = m.randomInteger(0, c.nbAnswer(), new Shape(b), ai.djl.ndarray.types.DataType.INT64);
-            double seconds = 0;
-            for (int step = 0; step <= baseSteps; step++) {
-                long t0 = System.nanoTime();
-                try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                    AdamOptimizer.zeroGradients(params);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDList out = model.network().forward(ps, in, true);
-                        NDArray loss = RexLosses.explanation(out.get(1), in.get(4), mask)
-                                .add(RexLosses.gate(out.get(2), mask)).add(RexLosses.answer(out.get(0), answers));
-                        gc.backward(loss);
-                    }
-                    double norm = GradientClipping.globalNorm(params);
-                    adam.step(params, 1e-4, GradientClipping.scale(norm, 0.1));
-                }
-                if (step > 0) seconds += (System.nanoTime() - t0) / 1e9; // step 0 warms up
-                System.out.print(".");
+    /** The throughput table: samples/s of whole training steps, with the forward+backward and optimiser parts. */
+    private void throughput() {
+        System.out.printf(Locale.ROOT, "%ntraining throughput (TrainingStep on random inputs of the real shapes: "
+                + "%d question tokens, 36 x 2048 regions, vocab %d, %d answers, %d explanation words; %d timed steps "
+                + "after a warm-up; libtorch threads %d)%n", BatchAssembler.TRAIN_SEQ_LEN, TrainThroughput.VOCAB,
+                TrainThroughput.ANSWERS, TrainThroughput.WORDS, baseSteps, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+        TrainThroughput.printHeader(System.out);
+        for (String preset : TrainThroughput.list(throughputConfigs)) {
+            for (String b : TrainThroughput.list(throughputBatches)) {
+                System.err.printf(Locale.ROOT, "%s batch %s ", preset, b);
+                // each row as soon as it is measured: a long table is useful even when stopped early
+                TrainThroughput.print(System.out, TrainThroughput.measure(preset, Integer.parseInt(b), baseSteps,
+                        System.err));
                 System.out.flush();
             }
-            double rate = baseSteps * b / seconds;
-            double gflops = rate * TrainingFlops.trainingPerSample(c, len) / 1e9;
-            System.out.printf(Locale.ROOT, "%n%.2f samples/s, %.2f s/step, %.1f GFLOP/s (%.1f GFLOP per training sample, "
-                    + "analytic)%n", rate, seconds / baseSteps, gflops, TrainingFlops.trainingPerSample(c, len) / 1e9);
         }
+        System.out.println("optimizer = share of the step in global-norm clipping + Adam; fwd+bwd = forward, losses "
+                + "and backward; GFLOP/s from the analytic FLOP count of a training sample");
     }
 }

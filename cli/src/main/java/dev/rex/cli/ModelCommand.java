@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Run the REX network (VisualBERT backbone, attentive decoder, structure gate) on tensors.",
         subcommands = {
-                ModelRunCommand.class
+                ModelRunCommand.class,
+                ModelTrainStepsCommand.class,
+                ModelImportCommand.class
         })
 public final class ModelCommand implements Runnable {
     @CommandLine.Spec

@@ -54,9 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "VQA transfer: share of train questions per question type (1, 5, 10, 100). Default: ${DEFAULT-VALUE}.")
     int percentage;
 
-    @Option(names = "--init", paramLabel = "DIR",
-            description = "Start from this checkpoint (required for vqa: the answer head is new), or from a "
-                    + "HuggingFace VisualBERT .safetensors file (backbone only).")
+    @Option(names = "--init", paramLabel = "DIR|FILE",
+            description = "Start from a checkpoint directory or a REX weights file (.pth/.bin/.safetensors; required "
+                    + "for vqa: the answer head is new), or from a HuggingFace VisualBERT directory or file (backbone only).")
     Path init;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")

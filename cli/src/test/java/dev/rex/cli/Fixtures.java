@@ -27,6 +27,14 @@ final class Fixtures {
         return inRepository("libs/rex-model/src/test/resources/fixtures/rex-network");
     }
 
+    static Path torchFiles() {
+        return inRepository("libs/rex-model/src/test/resources/fixtures/torch-files");
+    }
+
+    static Path craftedTorch() {
+        return inRepository("libs/rex-model/src/test/resources/fixtures/crafted-torch");
+    }
+
     private static Path inRepository(String path) {
         String root = System.getProperty("rex.repo.dir");
         Path p = Path.of(root == null || root.isBlank() ? ".." : root).resolve(path);

@@ -80,17 +80,18 @@ public final class RexCheckpoint {
     }
 
     /**
-     * Loads weights from a safetensors file into {@code rex}: a full REX state dict (ours, or the original's
-     * naming) or, with {@code backboneOnly}, the VisualBERT backbone of a pretrained HuggingFace file.
+     * Loads weights from a file into {@code rex} (safetensors, npz, or a pickled PyTorch state dict: see
+     * {@link WeightFiles}): a full REX state dict (ours, or the original's naming) or, with {@code backboneOnly},
+     * the VisualBERT backbone of a pretrained HuggingFace file.
      */
-    public static RexModel.LoadReport loadWeights(RexModel rex, Path safetensors, boolean backboneOnly)
+    public static RexModel.LoadReport loadWeights(RexModel rex, Path file, boolean backboneOnly)
             throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDList arrays = NamedArrays.read(manager, safetensors);
+            Map<String, NDArray> arrays = WeightFiles.read(manager, file);
             try {
-                return rex.load(NamedArrays.asMap(arrays), backboneOnly);
+                return rex.load(arrays, backboneOnly);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(safetensors + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
             }
         }
     }
@@ -98,6 +99,18 @@ public final class RexCheckpoint {
     /** Writes the checkpoint (and the dictionaries when the model has them) into {@code dir}. */
     public static void save(RexModel rex, Path dir) throws IOException {
         Files.createDirectories(dir);
+        saveWeights(rex, dir.resolve(WEIGHTS));
+        rex.config().write(dir.resolve(CONFIG));
+        if (rex.dictionaries().isPresent()) {
+            RexDictionaries d = rex.dictionaries().get();
+            JSON.writeValue(dir.resolve(EXP2IDX).toFile(), d.exp2idx());
+            JSON.writeValue(dir.resolve(ANS2IDX).toFile(), d.ans2idx());
+            Files.write(dir.resolve(VOCAB), d.vocab(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Writes every parameter of {@code rex} (checkpoint names, float32) to one safetensors file. */
+    public static void saveWeights(RexModel rex, Path file) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDList out = new NDList();
             for (Map.Entry<String, Parameter> e : rex.parameters().entrySet()) {
@@ -106,14 +119,7 @@ public final class RexCheckpoint {
                 copy.setName(e.getKey());
                 out.add(copy);
             }
-            NamedArrays.writeSafetensors(out, dir.resolve(WEIGHTS));
-        }
-        rex.config().write(dir.resolve(CONFIG));
-        if (rex.dictionaries().isPresent()) {
-            RexDictionaries d = rex.dictionaries().get();
-            JSON.writeValue(dir.resolve(EXP2IDX).toFile(), d.exp2idx());
-            JSON.writeValue(dir.resolve(ANS2IDX).toFile(), d.ans2idx());
-            Files.write(dir.resolve(VOCAB), d.vocab(), StandardCharsets.UTF_8);
+            NamedArrays.writeSafetensors(out, file);
         }
     }
 

@@ -123,6 +123,13 @@ public record RexConfig(
                 attentionProbsDropoutProb, numStep, numRoi, on, nbAnswer, nbVocab);
     }
 
+    /** The same network with both backbone dropouts at {@code p} (0: training-mode passes are deterministic). */
+    public RexConfig withDropout(double p) {
+        return new RexConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize,
+                visualEmbeddingDim, maxPositionEmbeddings, typeVocabSize, layerNormEps, p, p, numStep, numRoi,
+                useStructure, nbAnswer, nbVocab);
+    }
+
     public RexConfig withNbAnswer(int n) {
         return new RexConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize,
                 visualEmbeddingDim, maxPositionEmbeddings, typeVocabSize, layerNormEps, hiddenDropoutProb,

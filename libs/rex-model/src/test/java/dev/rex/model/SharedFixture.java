@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * (provenance: its README.md). A missing fixture fails the test under {@code -Drex.fixtures.required=true} (CI) and
  * skips it otherwise.
  */
-final class SharedFixture {
+public final class SharedFixture {
     private SharedFixture() {
     }
 
@@ -21,7 +21,7 @@ final class SharedFixture {
     }
 
     /** {@code fixtures/<relative>} from the test class path. */
-    static Path require(String relative) {
+    public static Path require(String relative) {
         URL url = SharedFixture.class.getResource("/fixtures/" + relative);
         if (url == null) {
             String why = "test fixture fixtures/" + relative + " is absent from src/test/resources";

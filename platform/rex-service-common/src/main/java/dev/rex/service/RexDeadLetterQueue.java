@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
@@ -46,12 +47,34 @@ public class RexDeadLetterQueue implements KafkaFailureHandler.Factory {
 
     private final MessagingConfig config;
     private final MeterRegistry registry;
+    private final String bootstrapServers;
     private final Map<String, KafkaProducer<String, byte[]>> producers = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public RexDeadLetterQueue(MessagingConfig config, MeterRegistry registry) {
+    public RexDeadLetterQueue(MessagingConfig config, MeterRegistry registry,
+                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * For batch consumers: writes the dead letter of one record of a batch (same headers and limits as the channel
+     * strategy) and completes when the broker has it; the caller then acknowledges the batch as a whole. Transient
+     * broker failures are retried.
+     */
+    public Uni<Void> deadLetter(String topic, int partition, long offset, String key, byte[] value,
+                                org.apache.kafka.common.header.Headers headers, Throwable reason) {
+        KafkaProducer<String, byte[]> producer = producers.computeIfAbsent(bootstrapServers, this::producer);
+        ProducerRecord<String, byte[]> letter = DeadLetter.of(topic + ".dlq", topic, partition, offset, key, value,
+                headers, reason, config.maxRecordBytes(), config.deadLetterPayloadBytes());
+        LOG.warnf("%s-%d@%d (key %s) dead-lettered to %s.dlq: %s", topic, partition, offset, key, topic,
+                DeadLetter.cut(String.valueOf(reason.getMessage())));
+        return send(producer, letter)
+                .onFailure(f -> FailureKind.isTransient(f) && !stopping).retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely()
+                .invoke(() -> registry.counter("rex.dead.letters", "topic", topic, "kind", DeadLetter.kindOf(reason))
+                        .increment());
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -21,16 +21,25 @@ public final class Dense extends RexBlock {
     private final Parameter weight;
     private final Parameter bias;
 
+    /** A layer with weights from {@code weightInit} and zero biases (HuggingFace BERT's {@code _init_weights}). */
     public Dense(long in, long out, Initializer weightInit) {
+        this(in, out, weightInit, new ConstantInitializer(0f));
+    }
+
+    private Dense(long in, long out, Initializer weightInit, Initializer biasInit) {
         this.in = in;
         this.out = out;
         this.weight = param("weight", new Shape(out, in), weightInit, true);
-        this.bias = param("bias", new Shape(out), new ConstantInitializer(0f), true);
+        this.bias = param("bias", new Shape(out), biasInit, true);
     }
 
-    /** PyTorch's default {@code nn.Linear} initialisation scale: U(-1/sqrt(in), 1/sqrt(in)). */
+    /**
+     * PyTorch's default {@code nn.Linear} initialisation: weight and bias both U(-1/sqrt(in), 1/sqrt(in))
+     * ({@code kaiming_uniform_(a=sqrt(5))} gives that bound for the weight; the bias uses it explicitly).
+     */
     public static Dense torchDefault(long in, long out) {
-        return new Dense(in, out, new UniformInitializer((float) (1.0 / Math.sqrt(in))));
+        float bound = (float) (1.0 / Math.sqrt(in));
+        return new Dense(in, out, new UniformInitializer(bound), new UniformInitializer(bound));
     }
 
     public NDArray apply(ParameterStore store, NDArray x, boolean training) {

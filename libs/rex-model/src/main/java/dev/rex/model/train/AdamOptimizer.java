@@ -23,6 +23,11 @@ import java.util.Map;
  *   m ← β1·m + (1−β1)·g,   v ← β2·v + (1−β2)·g²
  *   p ← p − lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε)
  * </pre>
+ * Fused over the whole parameter group: the gradients are gathered into one flat buffer, and the moments live in
+ * two more, so clipping's norm and every arithmetic step of Adam are a fixed handful of in-place native operations
+ * on the whole group, whatever the number of tensors (a per-tensor update paid ~12 calls and 5 temporary tensors per
+ * parameter per step). Per tensor there remain the gradient's copy into the group and the in-place subtraction of
+ * its update. The buffers are allocated once, when the group is first seen; a step allocates nothing.
  * The moments and the step count are saved with each epoch checkpoint so a resumed run continues exactly.
  */
 public final class AdamOptimizer implements AutoCloseable {
@@ -31,11 +36,14 @@ public final class AdamOptimizer implements AutoCloseable {
     public static final double EPSILON = 1e-8;
 
     private final NDManager manager;
-    private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
-    private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+    /** Moments by parameter name while no group holds them (loaded before the first step, or between groups). */
+    private final Map<String, NDArray> pendingFirst = new LinkedHashMap<>();
+    private final Map<String, NDArray> pendingSecond = new LinkedHashMap<>();
+    private ParameterGroup group;
+    private boolean gathered;
     private long step;
 
-    /** @param manager the manager that owns the moment arrays (on the parameters' device) */
+    /** @param manager the manager that owns the optimizer's buffers (on the parameters' device) */
     public AdamOptimizer(NDManager manager) {
         this.manager = manager.newSubManager();
     }
@@ -45,36 +53,42 @@ public final class AdamOptimizer implements AutoCloseable {
     }
 
     /**
-     * One update of every parameter from its gradient times {@code gradScale} (the clipping coefficient).
+     * Copies the gradients of {@code parameters} into the group's flat buffer and returns their global L2 norm (the
+     * norm {@code clip_grad_norm_} computes, before clipping). The next {@link #step} uses these gradients.
+     */
+    public double gatherGradients(List<NamedParameter> parameters) {
+        ParameterGroup g = groupFor(parameters);
+        g.gather();
+        gathered = true;
+        return g.gradientNorm();
+    }
+
+    /**
+     * One update of every parameter from its gradient times {@code gradScale} (the clipping coefficient), with the
+     * gradients of the last {@link #gatherGradients} call, or gathered now when there was none since the last step.
      * Parameters without a gradient are left alone.
      */
     public void step(List<NamedParameter> parameters, double lr, double gradScale) {
+        ParameterGroup g = groupFor(parameters);
+        if (!gathered) g.gather();
+        gathered = false;
         step++;
         double bc1 = 1 - Math.pow(BETA1, step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(BETA2, step));
-        double stepSize = lr / bc1;
-        for (NamedParameter p : parameters) {
-            NDArray weight = p.array();
-            if (!weight.hasGradient()) continue;
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray grad = weight.getGradient();
-                grad.attach(scope);
-                NDArray g = gradScale == 1.0 ? grad : grad.mul((float) gradScale);
-                NDArray m = firstMoments.computeIfAbsent(p.name(), k -> state(weight));
-                NDArray v = secondMoments.computeIfAbsent(p.name(), k -> state(weight));
-                m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
-                v.muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
-                NDArray denom = v.sqrt().divi((float) bc2Sqrt).addi((float) EPSILON);
-                weight.subi(m.div(denom).muli((float) stepSize));
-            }
-        }
+        g.adam(lr / bc1, bc2Sqrt, gradScale);
     }
 
-    /** A zero moment array that outlives the caller's {@link NDScope} (it lives as long as the optimizer). */
-    private NDArray state(NDArray weight) {
-        NDArray a = manager.zeros(weight.getShape(), weight.getDataType());
-        NDScope.unregister(a);
-        return a;
+    /** The group of these parameters: the current one, or a new one that takes over the moments by name. */
+    private ParameterGroup groupFor(List<NamedParameter> parameters) {
+        if (group != null && group.holds(parameters)) return group;
+        if (group != null) {
+            group.exportMoments(pendingFirst, pendingSecond);
+            group.close();
+        }
+        group = new ParameterGroup(manager, parameters);
+        group.importMoments(pendingFirst, pendingSecond);
+        gathered = false;
+        return group;
     }
 
     /**
@@ -97,13 +111,21 @@ public final class AdamOptimizer implements AutoCloseable {
         NDArray count = manager.create(new long[]{step});
         count.setName("step");
         list.add(count);
-        for (Map.Entry<String, NDArray> e : firstMoments.entrySet()) {
+        Map<String, NDArray> first = new LinkedHashMap<>(pendingFirst);
+        Map<String, NDArray> second = new LinkedHashMap<>(pendingSecond);
+        if (group != null) group.exportMoments(first, second);
+        for (Map.Entry<String, NDArray> e : first.entrySet()) {
             NDArray m = e.getValue().duplicate();
             m.setName("m:" + e.getKey());
             list.add(m);
-            NDArray v = secondMoments.get(e.getKey()).duplicate();
+            NDArray v = second.get(e.getKey()).duplicate();
             v.setName("v:" + e.getKey());
             list.add(v);
+        }
+        if (group != null) {
+            // exported copies of the group's moments are temporaries here (pending ones stay)
+            first.forEach((k, a) -> { if (pendingFirst.get(k) != a) a.close(); });
+            second.forEach((k, a) -> { if (pendingSecond.get(k) != a) a.close(); });
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -127,9 +149,9 @@ public final class AdamOptimizer implements AutoCloseable {
                 step = a.toLongArray()[0];
                 a.close();
             } else if (name != null && name.startsWith("m:")) {
-                firstMoments.put(name.substring(2), a);
+                pendingFirst.put(name.substring(2), a);
             } else if (name != null && name.startsWith("v:")) {
-                secondMoments.put(name.substring(2), a);
+                pendingSecond.put(name.substring(2), a);
             } else {
                 throw new IOException(file + ": unexpected entry '" + name + "' in the optimizer state");
             }
@@ -137,10 +159,13 @@ public final class AdamOptimizer implements AutoCloseable {
     }
 
     private void clearState() {
-        firstMoments.values().forEach(NDArray::close);
-        secondMoments.values().forEach(NDArray::close);
-        firstMoments.clear();
-        secondMoments.clear();
+        pendingFirst.values().forEach(NDArray::close);
+        pendingSecond.values().forEach(NDArray::close);
+        pendingFirst.clear();
+        pendingSecond.clear();
+        if (group != null) group.close();
+        group = null;
+        gathered = false;
         step = 0;
     }
 

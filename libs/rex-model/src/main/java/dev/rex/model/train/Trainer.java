@@ -1,16 +1,6 @@
 package dev.rex.model.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import dev.rex.model.NamedArrays;
-import dev.rex.model.ParameterNames;
 import dev.rex.model.RexCheckpoint;
 import dev.rex.model.RexConfig;
 import dev.rex.model.RexDictionaries;
@@ -65,7 +55,7 @@ public final class Trainer {
         try (RexModel rex = resume != null ? RexCheckpoint.load(resume.dir()) : fresh(dict, tok, listener);
              TrainingLog log = new TrainingLog(cfg.out())) {
             rex.setDictionaries(new RexDictionaries(dict.exp2idx(), dict.ans2idx(), tok.vocab()));
-            List<NamedParameter> params = trainable(rex);
+            List<NamedParameter> params = TrainingStep.trainableParameters(rex);
             long paramCount = params.stream().mapToLong(p -> p.array().size()).sum();
             int steps = BatchOrder.stepsPerEpoch(data.train().size(), cfg.batch());
             int startEpoch = resume == null ? 0 : resume.state().epoch() + 1;
@@ -91,13 +81,14 @@ public final class Trainer {
 
             try (AdamOptimizer adam = new AdamOptimizer(rex.djlModel().getNDManager())) {
                 if (resume != null) adam.load(resume.dir().resolve(ResumePoint.OPTIMIZER));
-                return loop(rex, data, assembler, params, adam, log, listener, cancelled, startEpoch, steps,
+                TrainingStep step = new TrainingStep(rex, adam, cfg.clipNorm(), cfg.mode().trainsAnswers());
+                return loop(rex, data, assembler, step, adam, log, listener, cancelled, startEpoch, steps,
                         resume == null ? null : resume.state());
             }
         }
     }
 
-    private Result loop(RexModel rex, TrainingData data, BatchAssembler assembler, List<NamedParameter> params,
+    private Result loop(RexModel rex, TrainingData data, BatchAssembler assembler, TrainingStep trainingStep,
                         AdamOptimizer adam, TrainingLog log, TrainingListener listener, BooleanSupplier cancelled,
                         int startEpoch, int steps, TrainingState previous) throws IOException {
         LearningRateSchedule schedule = cfg.mode().schedule(cfg.initialLr());
@@ -112,7 +103,6 @@ public final class Trainer {
         long stepsThisRun = 0;
         long totalSteps = (long) (cfg.epochs() - startEpoch) * steps;
         List<Sample> samples = data.train().samples();
-        ParameterStore store = new ParameterStore(rex.djlModel().getNDManager(), false);
 
         for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
             double lr = schedule.at(epoch);
@@ -126,22 +116,22 @@ public final class Trainer {
                 List<Sample> chunk = new ArrayList<>(cfg.batch());
                 for (int i = 0; i < cfg.batch(); i++) chunk.add(samples.get(order[step * cfg.batch() + i]));
                 BatchAssembler.TrainBatch batch = assembler.training(chunk);
-                StepLosses losses = trainStep(rex, store, batch, params, adam, lr);
+                TrainingStep.Result losses = trainingStep.run(batch, lr);
                 globalStep++;
                 stepsThisRun++;
-                losses.values().forEach((k, v) -> sums.merge(k, v, Double::sum));
+                losses.losses().forEach((k, v) -> sums.merge(k, v, Double::sum));
                 double elapsed = (System.nanoTime() - epochStart) / 1e9;
                 double rate = (step + 1) * (double) cfg.batch() / Math.max(elapsed, 1e-9);
                 double perStep = (System.nanoTime() - runStart) / 1e9 / stepsThisRun;
                 double eta = perStep * (totalSteps - stepsThisRun);
-                listener.step(new TrainingListener.StepProgress(epoch, step + 1, steps, globalStep, losses.values(),
+                listener.step(new TrainingListener.StepProgress(epoch, step + 1, steps, globalStep, losses.losses(),
                         lr, losses.gradNorm(), rate, eta));
                 if ((step + 1) % cfg.logEvery() == 0 || step + 1 == steps) {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("epoch", epoch + 1);
                     line.put("step", step + 1);
                     line.put("global_step", globalStep);
-                    line.putAll(losses.values());
+                    line.putAll(losses.losses());
                     line.put("lr", lr);
                     line.put("grad_norm", losses.gradNorm());
                     line.put("samples_per_s", rate);
@@ -195,60 +185,6 @@ public final class Trainer {
         return new Result(cfg.epochs() - startEpoch, lastDir, bestDir, bestScore, bestEpoch, lastVal);
     }
 
-    /**
-     * One optimiser step. Every NDArray created inside (the inputs, every intermediate of the forward and backward,
-     * including those DJL attaches to the parameters' manager) is closed by the scope when it returns: without it
-     * a training run grows by the whole activation memory every step.
-     */
-    private StepLosses trainStep(RexModel rex, ParameterStore store, BatchAssembler.TrainBatch batch,
-                                 List<NamedParameter> params, AdamOptimizer adam, double lr) {
-        try (NDScope scope = new NDScope(); NDManager m = rex.djlModel().getNDManager().newSubManager()) {
-            NDList inputs = batch.inputs().toNDList(m);
-            int b = batch.inputs().batch();
-            int t = batch.inputs().numStep();
-            NDArray wordMask = m.create(batch.wordMask(), new Shape(b, t));
-            NDArray gateTarget = m.create(batch.gate(), new Shape(b, t));
-            NDArray answers = m.create(batch.answers());
-            Map<String, Double> values = new LinkedHashMap<>();
-            AdamOptimizer.zeroGradients(params);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList out = rex.network().forward(store, inputs, true);
-                NDArray expLoss = RexLosses.explanation(out.get(1), inputs.get(4), wordMask);
-                NDArray gateLoss = RexLosses.gate(out.get(2), gateTarget);
-                NDArray loss = expLoss.add(gateLoss);
-                if (cfg.mode().trainsAnswers()) {
-                    NDArray ansLoss = RexLosses.answer(out.get(0), answers);
-                    loss = loss.add(ansLoss);
-                    values.put("ans_loss", (double) ansLoss.getFloat());
-                }
-                values.put("exp_loss", (double) expLoss.getFloat());
-                values.put("gate_loss", (double) gateLoss.getFloat());
-                values.put("loss", (double) loss.getFloat());
-                collector.backward(loss);
-            }
-            double norm = GradientClipping.globalNorm(params);
-            if (!Double.isFinite(norm)) {
-                // a non-finite gradient would poison every weight through Adam's moments: skip the update (as
-                // AMP's GradScaler does) and count it; the run reports how many steps were skipped
-                values.put("skipped_step", 1.0);
-                return new StepLosses(values, norm);
-            }
-            adam.step(params, lr, GradientClipping.scale(norm, cfg.clipNorm()));
-            return new StepLosses(values, norm);
-        }
-    }
-
-    private record StepLosses(Map<String, Double> values, double gradNorm) {
-    }
-
-    private static List<NamedParameter> trainable(RexModel rex) {
-        List<NamedParameter> out = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : rex.parameters().entrySet()) {
-            if (e.getValue().requiresGradient()) out.add(new NamedParameter(e.getKey(), e.getValue().getArray()));
-        }
-        return out;
-    }
-
     /** A new network for the run's dictionaries, initialised from the seed, then from --init when given. */
     private RexModel fresh(Dictionaries dict, QuestionTokenization tok, TrainingListener listener) throws IOException {
         RexConfig config = ModelConfigs.resolve(cfg.model(), tok.vocab().size(), dict.nbAnswer(), dict.nbVocab());
@@ -262,48 +198,7 @@ public final class Trainer {
         }
     }
 
-    /**
-     * --init: a checkpoint directory — every weight, except for VQA transfer the answer head, which stays freshly
-     * initialised (main_transfer.py's {@code load_state_dict(strict=False)} into a model with a new {@code ans_cls});
-     * or a safetensors file — the VisualBERT backbone of a pretrained HuggingFace model.
-     */
     private void initFrom(RexModel rex, Dictionaries dict, TrainingListener listener) throws IOException {
-        Path init = cfg.init();
-        if (Files.isRegularFile(init)) {
-            RexCheckpoint.loadWeights(rex, init, true);
-            listener.note("backbone initialised from " + init);
-            return;
-        }
-        Path weights = init.resolve(RexCheckpoint.WEIGHTS);
-        if (!Files.isRegularFile(weights)) {
-            throw new InvalidTrainingConfigException("init", init + " is not a checkpoint directory (no "
-                    + RexCheckpoint.WEIGHTS + ")");
-        }
-        Path exp2idx = init.resolve(RexCheckpoint.EXP2IDX);
-        if (Files.isRegularFile(exp2idx)
-                && !Dictionaries.read(init).exp2idx().equals(dict.exp2idx())) {
-            throw new InvalidTrainingConfigException("init", init + " was trained with another explanation "
-                    + "vocabulary (exp2idx.json differs from this run's): use dictionaries of the same build");
-        }
-        Map<String, Parameter> own = rex.parameters();
-        try (NDManager m = NDManager.newBaseManager()) {
-            Map<String, NDArray> tensors = new LinkedHashMap<>(NamedArrays.asMap(NamedArrays.read(m, weights)));
-            if (cfg.mode().isTransfer()) {
-                tensors.keySet().removeIf(k -> ParameterNames.canonical(k).map(n -> n.startsWith("ans_cls.")).orElse(false));
-                own.forEach((name, p) -> {
-                    if (name.startsWith("ans_cls.")) {
-                        NDArray copy = p.getArray().duplicate();
-                        copy.attach(m);
-                        tensors.put(name, copy);
-                    }
-                });
-            }
-            try {
-                rex.load(tensors, false);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidTrainingConfigException("init", weights + ": " + e.getMessage());
-            }
-        }
-        listener.note("weights initialised from " + init + (cfg.mode().isTransfer() ? " (answer head new)" : ""));
+        listener.note(InitWeights.apply(rex, cfg.init(), cfg.mode().isTransfer(), dict.exp2idx()));
     }
 }

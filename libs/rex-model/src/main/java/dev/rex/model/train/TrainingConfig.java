@@ -117,8 +117,9 @@ public record TrainingConfig(Path questions, Path data, Path features, String mo
             throw new InvalidTrainingConfigException("init", "VQA transfer starts from an explanation-only run: give "
                     + "--init with a checkpoint directory of a --mode exp run (e.g. its best/)");
         }
-        if (init != null && !Files.isDirectory(init)) {
-            throw new InvalidTrainingConfigException("init", "checkpoint directory not found: " + init);
+        if (init != null && !Files.isDirectory(init) && !Files.isRegularFile(init)) {
+            throw new InvalidTrainingConfigException("init", "no such checkpoint directory, VisualBERT directory or "
+                    + "weights file: " + init);
         }
         if (epochs < 1) throw new InvalidTrainingConfigException("epochs", "must be at least 1, got " + epochs);
         if (batch < 1) throw new InvalidTrainingConfigException("batch", "must be at least 1, got " + batch);

@@ -51,6 +51,71 @@ class AdamOptimizerTest {
         }
     }
 
+    /**
+     * The fused update over a group of differently shaped tensors equals torch.optim.Adam's per-tensor formula
+     * (computed here in double) for three steps with a clipping factor, and tensors without a gradient stay put.
+     */
+    @Test
+    void theFusedGroupUpdateIsTorchAdamPerTensor() {
+        try (NDManager m = NDManager.newBaseManager(); AdamOptimizer adam = new AdamOptimizer(m)) {
+            java.util.Random rnd = new java.util.Random(7);
+            long[][] shapes = {{3, 4}, {5}, {2, 1, 3}};
+            List<NamedParameter> params = new java.util.ArrayList<>();
+            double[][] w = new double[shapes.length][];
+            double[][] mo = new double[shapes.length][];
+            double[][] ve = new double[shapes.length][];
+            for (int i = 0; i < shapes.length; i++) {
+                ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(shapes[i]);
+                float[] init = new float[(int) shape.size()];
+                for (int k = 0; k < init.length; k++) init[k] = (float) rnd.nextGaussian();
+                NDArray p = m.create(init, shape);
+                p.setRequiresGradient(true);
+                params.add(new NamedParameter("p" + i, p));
+                w[i] = new double[init.length];
+                for (int k = 0; k < init.length; k++) w[i][k] = init[k];
+                mo[i] = new double[init.length];
+                ve[i] = new double[init.length];
+            }
+            NDArray frozen = m.create(new float[]{4f, 5f});
+            params.add(new NamedParameter("frozen", frozen));
+            double lr = 0.01;
+            double scale = 0.37;
+            for (int t = 1; t <= 3; t++) {
+                AdamOptimizer.zeroGradients(params);
+                float[][] targets = new float[shapes.length][];
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = null;
+                    for (int i = 0; i < shapes.length; i++) {
+                        NDArray p = params.get(i).array();
+                        targets[i] = new float[(int) p.size()];
+                        for (int k = 0; k < targets[i].length; k++) targets[i][k] = (float) rnd.nextGaussian();
+                        NDArray term = p.sub(m.create(targets[i], p.getShape())).square().sum();
+                        loss = loss == null ? term : loss.add(term);
+                    }
+                    gc.backward(loss);
+                }
+                float[][] grads = new float[shapes.length][];
+                for (int i = 0; i < shapes.length; i++) grads[i] = params.get(i).array().getGradient().toFloatArray();
+                adam.step(params, lr, scale);
+                double bc1 = 1 - Math.pow(0.9, t);
+                double bc2 = 1 - Math.pow(0.999, t);
+                for (int i = 0; i < shapes.length; i++) {
+                    float[] now = params.get(i).array().toFloatArray();
+                    for (int k = 0; k < now.length; k++) {
+                        double g = grads[i][k] * scale;
+                        mo[i][k] = 0.9 * mo[i][k] + 0.1 * g;
+                        ve[i][k] = 0.999 * ve[i][k] + 0.001 * g * g;
+                        w[i][k] -= lr / bc1 * mo[i][k] / (Math.sqrt(ve[i][k]) / Math.sqrt(bc2) + 1e-8);
+                        assertEquals(w[i][k], now[k], 1e-5, "step " + t + " p" + i + "[" + k + "]");
+                        w[i][k] = now[k]; // follow the float32 trajectory
+                    }
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[]{4f, 5f}, frozen.toFloatArray());
+            assertEquals(3, adam.stepCount());
+        }
+    }
+
     @Test
     void zeroingClearsNaNGradients() {
         try (NDManager m = NDManager.newBaseManager()) {

@@ -81,6 +81,7 @@ final class TinyWorld {
         q.put("imageId", image);
         q.put("answer", answer);
         q.putObject("types").put("detailed", type);
+        q.putArray("semantic"); // GQA's program; the reader requires the field, training does not use it
         if (qid.startsWith("val")) answerCounts.merge(answer, 1, Integer::sum);
     }
 
