@@ -37,6 +37,7 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
     private final JsonParser parser;
     private final long size;
     private final boolean full;
+    private final boolean program;
     private QuestionEntry next;
     private boolean done;
 
@@ -49,8 +50,18 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
      *                    GQA-REX chain needs none of them: without, they are skipped and left null/empty)
      */
     public QuestionReader(Path file, boolean annotations) {
+        this(file, annotations, true);
+    }
+
+    /**
+     * @param program whether the question must carry its program ({@code semantic}) and answer: training reads
+     *                question, image, answer and type only, and takes a question without them as it is (its own
+     *                filters decide), so with {@code false} they are not required and {@code semantic} is skipped
+     */
+    public QuestionReader(Path file, boolean annotations, boolean program) {
         this.file = file;
         this.full = annotations;
+        this.program = program;
         try {
             this.size = Files.size(file);
             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -138,7 +149,9 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
                     else parser.skipChildren();
                 }
                 case "semantic" -> {
-                    if (v == JsonToken.START_ARRAY) {
+                    if (!program) {
+                        parser.skipChildren();
+                    } else if (v == JsonToken.START_ARRAY) {
                         semantic = new ArrayList<>(6);
                         String p = readProgram(semantic);
                         if (p != null) problem = first(problem, p);
@@ -158,9 +171,10 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
                 default -> parser.skipChildren();
             }
         }
-        if (problem == null && imageId == null) problem = "field 'imageId' is missing";
-        if (problem == null && semantic == null) problem = "field 'semantic' is missing";
-        if (problem == null && answer == null) problem = "field 'answer' is missing";
+        if (problem == null && imageId == null && program) problem = "field 'imageId' is missing";
+        if (problem == null && semantic == null && program) problem = "field 'semantic' is missing";
+        if (problem == null && answer == null && program) problem = "field 'answer' is missing";
+        if (semantic == null) semantic = List.of();
         if (problem != null) return QuestionEntry.invalid(qid, "question " + qid + ": " + problem);
         return QuestionEntry.ok(new GqaQuestion(qid, imageId, question, answer, fullAnswer, semantic, annotations,
                 detailedType));

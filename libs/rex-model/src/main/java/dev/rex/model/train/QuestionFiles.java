@@ -27,9 +27,12 @@ public final class QuestionFiles {
         return file;
     }
 
-    /** Calls {@code sink} for every question of the file, in file order; a malformed question stops with its qid. */
+    /**
+     * Calls {@code sink} for every question of the file, in file order. Missing fields come through as null (the
+     * sample filters decide); a mistyped field stops with the qid and the field.
+     */
     public static void stream(Path file, Consumer<QuestionRow> sink) throws IOException {
-        try (QuestionReader reader = new QuestionReader(file, true)) {
+        try (QuestionReader reader = new QuestionReader(file, true, false)) {
             while (reader.hasNext()) {
                 QuestionEntry e = reader.next();
                 if (!e.valid()) {
