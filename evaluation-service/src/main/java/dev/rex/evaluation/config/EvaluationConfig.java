@@ -35,4 +35,25 @@ public interface EvaluationConfig {
     /** Worker threads the metrics may use (PTB tokenization, METEOR, SPICE parsing). */
     @WithDefault("2")
     int metricThreads();
+
+    /**
+     * REX's {@code attribute_eval_list.json} (qid → attributes): with {@link #attr2cat()} the table gets attribute
+     * recall per category; without them its row says it is not configured.
+     */
+    Optional<Path> attributeEvalList();
+
+    /** REX's {@code attr2cat.json} (attribute → category). */
+    Optional<Path> attr2cat();
+
+    /**
+     * A folder with GQA-OOD's {@code ood_{split}_{all,head,tail}.json}: the table then gets GQA-OOD accuracy of a
+     * split whose three files are there.
+     */
+    Optional<Path> oodDir();
+
+    /**
+     * The images ({@code <imageId>.jpg} or {@code .png}) the dashboard's question viewer draws the boxes over;
+     * without it the viewer draws them over the image's extent.
+     */
+    Optional<Path> imageDir();
 }

@@ -14,11 +14,16 @@ import java.util.List;
  * {@code rejection} (optional, added within schema version 1: readers ignore it when absent) says why the producer
  * could not abstract the program (e.g. an unknown operation): the consumer then records the question as rejected
  * with that code and detail, so that every ingested qid gets one record (explanation or rejection).
+ * <p>
+ * {@code groundingReference} (optional, added within schema version 1) is what the grounding score needs of the
+ * question (annotated objects' boxes in annotation order, image size, detected boxes), present whenever the
+ * producer has the image's scene graph and boxes, also for a rejected program; the explanation service passes it
+ * on to {@code rex.explanations} for the evaluation service.
  */
 public record ProgramEvent(String id, String correlationId, int schemaVersion,
                            String qid, String imageId, String split, String question, String answer,
                            List<ProgramStep> program, SceneGraph sceneGraph, List<Box> boxes,
-                           ProgramRejection rejection) implements RexEvent {
+                           ProgramRejection rejection, GroundingReference groundingReference) implements RexEvent {
     /** Bottom-up features give 36 regions per image. */
     public static final int REGIONS = 36;
 
@@ -38,6 +43,14 @@ public record ProgramEvent(String id, String correlationId, int schemaVersion,
                         String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
                         List<Box> boxes) {
         this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes, null);
+    }
+
+    /** An event without a grounding reference (the form before {@code groundingReference} was added). */
+    public ProgramEvent(String id, String correlationId, int schemaVersion, String qid, String imageId, String split,
+                        String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
+                        List<Box> boxes, ProgramRejection rejection) {
+        this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes,
+                rejection, null);
     }
 
     /**
