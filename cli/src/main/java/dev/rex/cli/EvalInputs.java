@@ -37,20 +37,24 @@ final class EvalInputs {
     static RexEvaluation.Input forSplit(Path questionsDir, Path sceneGraphsDir, FeatureStore boxes, Path gqaRex,
                                         String split, Map<String, String> answers, Map<String, String> explanations)
             throws IOException {
-        Map<String, String> references = readReferences(gqaRex.resolve("converted_explanation_" + split + ".json"));
+        Map<String, String> references = gqaRex == null ? Map.of()
+                : readReferences(gqaRex.resolve("converted_explanation_" + split + ".json"));
         Map<String, String> truth = new LinkedHashMap<>();
-        Map<String, Grounding.Question> grounding = new LinkedHashMap<>();
+        Path graphFile = sceneGraphsDir == null ? null : sceneGraphsDir.resolve(split + "_sceneGraphs.json");
+        boolean grounded = graphFile != null && Files.isRegularFile(graphFile);
+        Map<String, Grounding.Question> grounding = grounded ? new LinkedHashMap<>() : null;
         try (QuestionReader reader = new QuestionReader(questionsDir.resolve(split + "_balanced_questions.json"), true);
-             SceneGraphIndex graphs = new SceneGraphIndex(sceneGraphsDir.resolve(split + "_sceneGraphs.json"), 256)) {
+             SceneGraphIndex graphs = grounded ? new SceneGraphIndex(graphFile, 256) : null) {
             while (reader.hasNext()) {
                 QuestionEntry e = reader.next();
                 if (!e.valid() || !explanations.containsKey(e.qid())) continue;
                 GqaQuestion q = e.question();
                 truth.put(q.qid(), q.answer());
-                if (!graphs.contains(q.imageId()) || !boxes.contains(q.imageId())) continue;
+                if (graphs == null || !graphs.contains(q.imageId()) || !boxes.contains(q.imageId())) continue;
                 grounding.put(q.qid(), groundingQuestion(q, graphs.get(q.imageId()), boxes.boxes(q.imageId())));
             }
         }
+        // answers only (no GQA-REX references): the caption rows say so rather than score empty references
         return new RexEvaluation.Input(explanations, references, answers, truth, grounding, null, null);
     }
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 AskCommand.class,
                 EvalCommand.class,
+                SubmissionCommand.class,
                 MetricsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
