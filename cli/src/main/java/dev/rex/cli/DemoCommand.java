@@ -1,5 +1,6 @@
 package dev.rex.cli;
 
+import dev.rex.events.EvaluationEvent;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ModelEvent;
 import dev.rex.events.Topics;
@@ -133,12 +134,14 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> answers = new LinkedHashMap<>();
         Map<String, String> explanations = new LinkedHashMap<>();
         String source;
+        String servedVersion = null;
         if (stack != null) {
             out.println("[5/6] the best checkpoint through the inference service: rex.models -> inference ->"
                     + " rex.predictions");
             String runId = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
                     .withZone(ZoneOffset.UTC).format(Instant.now());
             String version = runId + String.format(Locale.ROOT, "-epoch-%03d", trained.bestEpoch() + 1);
+            servedVersion = version;
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("config", "tiny");
             training.put("mode", TrainMode.MULTITASK.cliName());
@@ -179,6 +182,12 @@ public final class DemoCommand implements Callable<Integer> {
                 FeatureStore.open(world), trainingData, "val", answers, explanations);
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
         printTable(out, r, trained, source);
+        if (stack != null) {
+            out.println("[5/6] the evaluation service's own table of the same predictions (rex.evaluations)");
+            EvaluationEvent published = DemoPublishedTable.await(StackService.named("evaluation").url(), servedVersion,
+                    "val", answers.size(), Duration.ofSeconds(180));
+            DemoPublishedTable.print(out, published, StackService.named("evaluation").url() + "/");
+        }
 
         out.println("[6/6] done");
         if (stack == null || exitAtEnd) {
