@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-# DJL: never call home, keep its cache inside the project (DESIGN §4).
+# DJL: never call home, keep its cache inside the project (ARCHITECTURE §4).
 export DJL_OFFLINE=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.djl-cache}"
 export ENGINE_CACHE_DIR="${ENGINE_CACHE_DIR:-$DJL_CACHE_DIR}"

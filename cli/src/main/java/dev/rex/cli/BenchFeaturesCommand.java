@@ -1,5 +1,6 @@
 package dev.rex.cli;
 
+import static dev.rex.gqa.io.FileTrees.deleteTree;
 import dev.rex.gqa.features.BottomUpImporter;
 import dev.rex.gqa.features.BottomUpRecord;
 import dev.rex.gqa.features.BottomUpTsv;
@@ -101,12 +102,6 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
                         ids, conf, n, boxes, feats)));
                 w.write('\n');
             }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
         }
     }
 }

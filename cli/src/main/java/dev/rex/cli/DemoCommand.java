@@ -1,5 +1,6 @@
 package dev.rex.cli;
 
+import static dev.rex.gqa.io.FileTrees.deleteTree;
 import dev.rex.events.EvaluationEvent;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ModelEvent;
@@ -108,7 +109,10 @@ public final class DemoCommand implements Callable<Integer> {
                     // the explanation service explains with the batch build's corpus vocabularies; the inference
                     // service reads the world's region features (features/ and boxes/) by image id
                     .withServiceEnvironment(Map.of("REX_EXPLANATION_BUILD_DIR", gqaRex.toString(),
-                            "REX_FEATURES_DIR", world.toAbsolutePath().toString()))
+                            "REX_FEATURES_DIR", world.toAbsolutePath().toString(),
+                            // the evaluation service's attribute and GQA-OOD tables: the world's, as step 5 uses
+                            "REX_EVALUATION_ATTRIBUTE_DIR", world.resolve("rex-eval").toAbsolutePath().toString(),
+                            "REX_EVALUATION_OOD_DIR", world.resolve("ood").toAbsolutePath().toString()))
                     .closeOnExit().start();
             out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
                     stack.runDir());
@@ -177,9 +181,11 @@ public final class DemoCommand implements Callable<Integer> {
             best.explanations().forEach((qid, e) -> explanations.put(qid, Validation.EMPTY.equals(e) ? "" : e));
             source = "in-process validation pass (--no-stack)";
         }
-        out.println("[5/6] evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, VQA accuracy)");
+        out.println("[5/6] evaluating on val (BLEU, METEOR, ROUGE-L, CIDEr, SPICE off, grounding, attribute recall, "
+                + "VQA and GQA-OOD accuracy)");
         RexEvaluation.Input input = EvalInputs.forSplit(world.resolve("questions"), world.resolve("sceneGraphs"),
-                FeatureStore.open(world), trainingData, "val", answers, explanations);
+                FeatureStore.open(world), trainingData, "val", answers, explanations,
+                EvalInputs.Tables.load(world.resolve("rex-eval"), world.resolve("ood"), null, "val"));
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
         printTable(out, r, trained, source);
         if (stack != null) {
@@ -240,13 +246,6 @@ public final class DemoCommand implements Callable<Integer> {
                 r.captionItems(), trained.bestEpoch() + 1, trained.best());
         out.println("  answers and explanations: " + source);
         ReportTable.print(out, r);
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(dir)) return;
-        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
-        }
     }
 
     private static String indent(String s) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 UpCommand.class,
+                DlqCommand.class,
                 DatasetCommand.class,
                 FeaturesCommand.class,
                 ModelCommand.class,
@@ -40,7 +41,7 @@ public final class RexCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        // DJL must never contact its metadata address: offline before any engine use (DESIGN §4).
+        // DJL must never contact its metadata address: offline before any engine use (ARCHITECTURE §4).
         System.setProperty("ai.djl.offline", "true");
         System.exit(commandLine().execute(args));
     }

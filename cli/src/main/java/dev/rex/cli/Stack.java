@@ -292,6 +292,39 @@ public final class Stack implements AutoCloseable {
         return pids;
     }
 
+    /** Every child {@code rex up} keeps running: the embedded servers first, then the services. */
+    List<ChildSupervisor.Child> supervised() {
+        List<ChildSupervisor.Child> children = new ArrayList<>();
+        for (String name : infra.embedded()) {
+            children.add(new ChildSupervisor.Child(name, () -> infra.isAlive(name), () -> {
+                infra.restart(name);
+                pidFile.write(pids(), runDir.resolve("tmp"));
+            }, infra.log(name)));
+        }
+        for (StackService s : services) {
+            children.add(new ChildSupervisor.Child(s.name(), () -> {
+                StackProcess p = running.get(s);
+                return p != null && p.isAlive();
+            }, () -> restartService(s), runDir.resolve(s.name() + ".log")));
+        }
+        return children;
+    }
+
+    /** Stops what is left of a service's process and launches it again (it reports UP on its own). */
+    private void restartService(StackService s) {
+        StackProcess old = running.get(s);
+        if (old != null) {
+            old.stop(Duration.ofSeconds(10));
+        }
+        StackProcess p = launch(s);
+        running.put(s, p);
+        if (closed.get()) {
+            p.stop(Duration.ofSeconds(30));
+            return;
+        }
+        pidFile.write(pids(), runDir.resolve("tmp"));
+    }
+
     /** The names of services whose process has exited although the stack is up. */
     public List<String> exited() {
         synchronized (running) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
+import dev.rex.embedded.Durability;
 import dev.rex.embedded.EmbeddedKafka;
 import dev.rex.embedded.EmbeddedPostgresServer;
 import dev.rex.embedded.InfraMode;
@@ -19,6 +20,11 @@ import dev.rex.embedded.InfraMode;
  * QUARKUS_DATASOURCE_JDBC_URL} name them ({@link InfraMode#forStack}), else the embedded servers, each in its own
  * JVM ({@code main} of {@link EmbeddedKafka} / {@link EmbeddedPostgresServer}) so their logs go to the run
  * directory and they stop like any other child.
+ * <p>
+ * The embedded servers keep their ports and data in the run directory ({@code tmp/kafka-data},
+ * {@code tmp/postgres-data}; the ports in {@code infra.properties}) for as long as the stack runs, so
+ * {@link #restart(String)} brings a dead one back at the same address with its topics, committed offsets and rows
+ * (PostgreSQL runs {@link Durability#DURABLE}: an acknowledged commit survives its crash). A clean stop removes them.
  */
 final class StackInfra implements Closeable {
 
@@ -36,6 +42,10 @@ final class StackInfra implements Closeable {
     private String dbUser = EmbeddedPostgresServer.USER;
     private String dbPassword = EmbeddedPostgresServer.PASSWORD;
     private volatile long postgresPid = -1;
+    private volatile StackProcess kafkaProcess;
+    private volatile StackProcess postgresProcess;
+    private List<String> databases = List.of();
+    private final StackInfraState state;
 
     StackInfra(Path root, Path stateDir, Path runDir, PrintStream out, BooleanSupplier stopping) {
         this.stopping = stopping;
@@ -43,6 +53,7 @@ final class StackInfra implements Closeable {
         this.stateDir = stateDir;
         this.runDir = runDir;
         this.out = out;
+        this.state = new StackInfraState(runDir);
     }
 
     /** Starts what is not external (both at once), and creates one database per service. */
@@ -56,27 +67,94 @@ final class StackInfra implements Closeable {
         if (kafka.mode() == InfraMode.EXTERNAL) {
             kafkaBootstrap = kafka.externalAddress();
         } else {
-            kafkaProcess = launch("kafka", "-Xmx1g", EmbeddedKafka.class.getName(), List.of());
+            kafkaProcess = launchKafka();
         }
         if (postgres.mode() == InfraMode.EXTERNAL) {
             externalJdbcUrl = postgres.externalAddress();
             dbUser = env("QUARKUS_DATASOURCE_USERNAME", dbUser);
             dbPassword = env("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         } else {
-            pgProcess = launch("postgres", "-Xmx128m", EmbeddedPostgresServer.class.getName(),
-                    services.stream().map(StackService::database).toList());
+            databases = services.stream().map(StackService::database).toList();
+            pgProcess = launchPostgres();
         }
         if (kafkaProcess != null) {
-            kafkaBootstrap = kafkaProcess.awaitValue("KAFKA_BOOTSTRAP_SERVERS", START_TIMEOUT);
+            awaitKafka(kafkaProcess);
         }
         if (pgProcess != null) {
-            postgresPid = Long.parseLong(pgProcess.awaitValue("POSTGRES_PID", START_TIMEOUT));
-            jdbcBase = pgProcess.awaitValue("POSTGRES_READY", START_TIMEOUT); // printed after every database
+            awaitPostgres(pgProcess);
         }
     }
 
-    private StackProcess launch(String name, String heap, String mainClass, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(Stack.javaBinary(), heap,
+    private StackProcess launchKafka() {
+        StackInfraState.Ports ports = state.kafkaPorts();
+        StackProcess p = launch("kafka", "-Xmx1g", EmbeddedKafka.class.getName(), List.of(
+                "-Drex.kafka.dir=" + state.kafkaDir(), "-Drex.kafka.port=" + ports.main(),
+                "-Drex.kafka.controller-port=" + ports.second()), List.of());
+        kafkaProcess = p;
+        return p;
+    }
+
+    private void awaitKafka(StackProcess p) {
+        kafkaBootstrap = p.awaitValue("KAFKA_BOOTSTRAP_SERVERS", START_TIMEOUT);
+    }
+
+    private StackProcess launchPostgres() {
+        StackProcess p = launch("postgres", "-Xmx128m", EmbeddedPostgresServer.class.getName(), List.of(
+                "-Drex.postgres.data=" + state.postgresDir(), "-Drex.postgres.port=" + state.postgresPort(),
+                "-Drex.postgres.durability=" + Durability.DURABLE), databases);
+        postgresProcess = p;
+        return p;
+    }
+
+    private void awaitPostgres(StackProcess p) {
+        postgresPid = Long.parseLong(p.awaitValue("POSTGRES_PID", START_TIMEOUT));
+        jdbcBase = p.awaitValue("POSTGRES_READY", START_TIMEOUT); // printed after every database
+    }
+
+    /** The embedded servers this stack runs: "kafka", "postgres" (none when both are external). */
+    List<String> embedded() {
+        List<String> names = new ArrayList<>();
+        if (kafkaProcess != null) names.add("kafka");
+        if (postgresProcess != null) names.add("postgres");
+        return names;
+    }
+
+    /** Whether the embedded server runs: its JVM, and for PostgreSQL also the postmaster (which can die alone). */
+    boolean isAlive(String name) {
+        return switch (name) {
+            case "kafka" -> kafkaProcess != null && kafkaProcess.isAlive();
+            case "postgres" -> postgresProcess != null && postgresProcess.isAlive()
+                    && ProcessHandle.of(postgresPid).map(ProcessHandle::isAlive).orElse(false);
+            default -> throw new IllegalArgumentException("no embedded server " + name);
+        };
+    }
+
+    /**
+     * Stops what is left of a dead embedded server and starts it again on its kept port and data; returns when it
+     * is ready (the address is the same, so the services reconnect on their own).
+     */
+    void restart(String name) {
+        StackProcess old = "kafka".equals(name) ? kafkaProcess : postgresProcess;
+        if (old != null) {
+            old.stop(Duration.ofSeconds(15));
+            processes.remove(old);
+        }
+        if ("kafka".equals(name)) {
+            awaitKafka(launchKafka());
+        } else {
+            ProcessHandle.of(postgresPid).ifPresent(ProcessHandle::destroyForcibly);
+            awaitPostgres(launchPostgres());
+        }
+    }
+
+    Path log(String name) {
+        return runDir.resolve(name + ".log");
+    }
+
+    private StackProcess launch(String name, String heap, String mainClass, List<String> props, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(Stack.javaBinary(), heap));
+        cmd.addAll(props);
+        cmd.addAll(List.of(
                 // temporary files (the broker's log dir, the database's data dir) inside the run directory
                 "-Djava.io.tmpdir=" + runDir.resolve("tmp"),
                 "-Drex.postgres.binaries=" + stateDir.resolve("postgres-binaries"),

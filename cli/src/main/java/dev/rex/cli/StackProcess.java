@@ -26,11 +26,14 @@ final class StackProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Where this process's output starts in the log: a restarted child appends to its predecessor's. */
+    private final long logStart;
 
-    private StackProcess(String name, Process process, Path log) {
+    private StackProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     static StackProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
@@ -45,7 +48,8 @@ final class StackProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
         try {
-            return new StackProcess(name, pb.start(), log);
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            return new StackProcess(name, pb.start(), log, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + String.join(" ", command) + ")", e);
         }
@@ -92,8 +96,18 @@ final class StackProcess {
     }
 
     private List<String> lines() {
-        try {
-            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            long len = f.length() - logStart;
+            if (len <= 0) {
+                return List.of();
+            }
+            byte[] buf = new byte[(int) Math.min(len, 16 * 1024 * 1024)];
+            f.seek(logStart);
+            f.readFully(buf);
+            return List.of(new String(buf, StandardCharsets.UTF_8).split("\r?\n"));
         } catch (IOException e) {
             return List.of(); // being written: try again
         }

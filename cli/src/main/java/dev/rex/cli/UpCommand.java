@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
                 "Services and ports: preprocessing 8081, explanation 8082, training 8083, inference 8084,"
                         + " evaluation 8085 (java -jar <service>/target/quarkus-app/quarkus-run.jar;"
                         + " extra JVM options in REX_SERVICE_JAVA_OPTS).",
+                "A child that dies (the broker, the database, a service) is restarted with back-off (1 s doubling to"
+                        + " 30 s), on the same port and data; the console says so.",
                 "Logs: .rex/run-<timestamp>/<name>.log"})
 public final class UpCommand implements Callable<Integer> {
 
@@ -54,17 +56,9 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  each service also serves /q/metrics (Prometheus) and /q/openapi");
         out.println("rex up: running; Ctrl-C stops everything (pids " + stack.pids() + ")");
         out.flush();
-        List<String> reported = new ArrayList<>();
-        while (true) { // until a signal: the shutdown hook stops the stack
-            for (String name : stack.isClosed() ? List.<String>of() : stack.exited()) {
-                if (!reported.contains(name)) {
-                    reported.add(name);
-                    System.err.println("rex up: the " + name + " service has exited; see "
-                            + stack.runDir().resolve(name + ".log"));
-                }
-            }
-            Thread.sleep(2000);
-        }
+        // until a signal (the shutdown hook stops the stack): a child that dies is restarted with back-off
+        new ChildSupervisor(stack::supervised, out, stack::isClosed).run();
+        return 0;
     }
 
     /** The repository: {@code rex.home} set by the ./rex launcher, else the working directory. */

@@ -2,7 +2,6 @@ package dev.rex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +20,7 @@ class DatasetBuildCommandTest {
 
 
     private static Path fixtures() {
-        String shared = System.getProperty("rex.shared.dir");
-        Assumptions.assumeTrue(shared != null, "rex.shared.dir not set: shared fixtures absent, test skipped");
-        Path fx = Path.of(shared, "fixtures", "gqa-rex");
-        Assumptions.assumeTrue(Files.isDirectory(fx.resolve("expected")), "no " + fx + ": test skipped");
-        return fx;
+        return Fixtures.gqaRex();
     }
 
     @Test

@@ -173,9 +173,9 @@ class GqaRexThroughServicesTest {
     }
 
     /**
-     * The build's input: the synthetic world's train and val, plus — when the shared folder is there — the 19 real
+     * The build's input: the synthetic world's train and val, plus the 19 real
      * GQA questions of the reference fixtures as splits {@code fxtrain}, {@code fxval} (real programs, scene graphs,
-     * boxes; skipped with a message otherwise). Links, not copies.
+     * boxes, from rex-gqa's test fixture). Links, not copies.
      */
     private Path input(Path world, List<String> splits) throws IOException {
         Path in = tmp.resolve("in");
@@ -186,13 +186,7 @@ class GqaRexThroughServicesTest {
                     world.resolve("sceneGraphs/" + split + "_sceneGraphs.json"));
         }
         linkAll(world.resolve("boxes"), in.resolve("boxes"));
-        String shared = System.getProperty("rex.shared.dir");
-        Path fixture = shared == null ? null : Path.of(shared, "fixtures", "gqa-rex");
-        if (fixture == null || !Files.isDirectory(fixture)) {
-            System.out.println("[GqaRexThroughServicesTest] shared fixtures absent (rex.shared.dir): the real GQA "
-                    + "questions part is skipped; the synthetic world runs");
-            return in;
-        }
+        Path fixture = Fixtures.gqaRex();
         for (String split : List.of("train", "val")) {
             Files.createSymbolicLink(questions(in, "fx" + split),
                     fixture.resolve("question/" + split + "_balanced_questions.json"));

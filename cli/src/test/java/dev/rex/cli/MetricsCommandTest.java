@@ -2,7 +2,6 @@ package dev.rex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +26,7 @@ class MetricsCommandTest {
 
     @Test
     void sharedFixtureThroughTheCommandEqualsPycocoevalcap() throws Exception {
-        String shared = System.getProperty("rex.shared.dir");
-        Assumptions.assumeTrue(shared != null, "rex.shared.dir not set: shared fixtures absent, test skipped");
-        Path fx = Path.of(shared, "fixtures", "metrics");
-        Assumptions.assumeTrue(Files.isReadable(fx.resolve("expected.json")), "no " + fx + ": test skipped");
+        Path fx = Fixtures.metrics();
         Path out = dir.resolve("scores.json");
         CliRun r = CliRun.of("metrics", "--gts", fx.resolve("gts.json").toString(), "--res", fx.resolve("res.json").toString(),
                 "--json", out.toString(), "--no-spice");

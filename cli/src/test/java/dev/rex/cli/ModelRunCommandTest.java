@@ -11,7 +11,6 @@ import dev.rex.model.RexConfig;
 import dev.rex.model.RexModel;
 import dev.rex.model.RexOutput;
 import dev.rex.model.RexPredictor;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,10 +44,7 @@ class ModelRunCommandTest {
 
     @Test
     void reproducesTheOriginalModuleOnTheSharedFixture() throws Exception {
-        String shared = System.getProperty("rex.shared.dir");
-        Assumptions.assumeTrue(shared != null, "rex.shared.dir not set: skipping the shared rex-network fixture");
-        Path dir = Path.of(shared, "fixtures", "rex-network");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "shared fixture absent (" + dir + "): skipping");
+        Path dir = Fixtures.rexNetwork();
         for (String[] pair : new String[][] {{"input.npz", "expected.npz"}, {"input_teacher.npz",
                 "expected_teacher.npz"}}) {
             Path out = tmp.resolve("out-" + pair[0]);

@@ -178,7 +178,7 @@ class FullTableEndToEndTest {
                 id -> boxes2d(store, id));
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false).withThreads(2))
                 .evaluate(new RexEvaluation.Input(explanations, refs, answers, truth, grounding,
-                        AttributeRecall.load(TABLES.resolve("attribute_eval_list.json"), TABLES.resolve("attr2cat.json")),
+                        AttributeRecall.loadDirectory(TABLES),
                         GqaFiles.oodSets(TABLES, split)));
         Map<String, Double> m = new LinkedHashMap<>(r.captions());
         m.put(MetricTable.GROUNDING_PUBLISHED, r.groundingPublished());

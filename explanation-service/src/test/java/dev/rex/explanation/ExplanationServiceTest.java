@@ -89,13 +89,18 @@ class ExplanationServiceTest extends ServicePipelineTest {
                 new ProgramEvent.ProgramRejection("semantics", "UNKNOWN_OPERATION", "step 0: operation 'teleport'"));
         send(p);
         awaitEvent(EventTypes.EXPLANATION, p.qid(), p.correlationId());
-        send(p);
+        // the same program again under a new event id, as a restarted import sends it
+        send(new ProgramEvent(dev.rex.events.EventIds.newId(), p.correlationId(), 1, p.qid(), p.imageId(), p.split(),
+                p.question(), p.answer(), p.program(), p.sceneGraph(), p.boxes(), p.rejection()));
         eventually(() -> java.util.Optional.of(explanations.deliveries(p.qid())).filter(n -> n >= 2),
                 "second delivery of " + p.qid());
         StoredRecord r = explanations.find(p.qid()).orElseThrow();
         assertEquals("UNKNOWN_OPERATION", r.rejectionCode());
         assertEquals("semantics", r.rejectionStage());
         assertEquals(2, r.deliveries(), "one row, delivered twice");
+        long events = kafka.readAll(EventTypes.EXPLANATION.topic(), java.time.Duration.ofSeconds(2)).stream()
+                .filter(rec -> p.qid().equals(rec.key())).count();
+        assertEquals(1, events, "an identical redelivery publishes no second explanation event");
     }
 
     @org.junit.jupiter.api.Test

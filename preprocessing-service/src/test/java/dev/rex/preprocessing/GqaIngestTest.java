@@ -225,6 +225,36 @@ class GqaIngestTest {
         assertEquals(404, missing.statusCode(), missing.body());
     }
 
+    @Test
+    void aResumedImportDoesNotPublishAgainWhatTheBrokerHadAcknowledged() throws Exception {
+        String split = "s" + unique();
+        String before = "acked-" + unique();
+        String after = "unsent-" + unique();
+        Path questions = dir.resolve(split + "_balanced_questions.json");
+        Files.writeString(questions, "{\"" + before + "\": " + question("img1", GOOD) + ", \"" + after + "\": "
+                + question("img1", GOOD) + "}");
+        dev.rex.preprocessing.imports.ImportRequest request = new dev.rex.preprocessing.imports.ImportRequest(
+                questions.toString(), dir.resolve("sceneGraphs.json").toString(), dir.resolve("boxes").toString(), split);
+        String id = importRepository.newId();
+        // stopped after the broker acknowledged the file's first question
+        importRepository.save(new dev.rex.preprocessing.imports.ImportJob.Status(id, split, request.questions(),
+                request.sceneGraphs(), request.boxes(), "import-" + unique(), "RUNNING", 1, 1, 0, java.util.List.of(),
+                0, 0, java.time.Instant.now(), null, null, null, 0), request);
+        assertTrue(importResource.resumeUnfinished().contains(id));
+        JsonNode status = null;
+        for (int i = 0; i < 300; i++) {
+            status = JSON.readTree(HTTP.send(HttpRequest.newBuilder(base.resolve("api/imports/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (status.get("state").asText().matches("DONE|FAILED")) break;
+            Thread.sleep(100);
+        }
+        assertEquals("DONE", status.get("state").asText(), status.toString());
+        assertEquals(2, status.get("published").asInt(), status.toString());
+        assertEquals(36, program(after).boxes().size());
+        assertTrue(kafka.readAll(EventTypes.QUESTION.topic(), Duration.ofSeconds(1)).stream()
+                .noneMatch(r -> before.equals(r.key())), "the acknowledged question is not published again");
+    }
+
     private static ProgramEvent program(String qid) {
         return EventCodec.decode(EventTypes.PROGRAM,
                 kafka.await(EventTypes.PROGRAM.topic(), Duration.ofSeconds(60), r -> qid.equals(r.key())).text());

@@ -11,7 +11,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "rex.evaluation")
 public interface EvaluationConfig {
     /**
-     * SPICE is expensive (DESIGN §6: about 2 GB of heap for its parser): off unless a deployment switches it on;
+     * SPICE is expensive (ARCHITECTURE §6: about 2 GB of heap for its parser): off unless a deployment switches it on;
      * the table then says so in SPICE's note, never silently.
      */
     @WithDefault("false")
@@ -37,13 +37,11 @@ public interface EvaluationConfig {
     int metricThreads();
 
     /**
-     * REX's {@code attribute_eval_list.json} (qid → attributes): with {@link #attr2cat()} the table gets attribute
-     * recall per category; without them its row says it is not configured.
+     * A folder with REX's {@code attribute_eval_list.json} and {@code attr2cat.json} (and optionally
+     * {@code attribute_bank_rel.json} for the category order), as {@code rex eval --attributes} reads it: the table
+     * then gets attribute recall per category; without it the row says it is not configured.
      */
-    Optional<Path> attributeEvalList();
-
-    /** REX's {@code attr2cat.json} (attribute → category). */
-    Optional<Path> attr2cat();
+    Optional<Path> attributeDir();
 
     /**
      * A folder with GQA-OOD's {@code ood_{split}_{all,head,tail}.json}: the table then gets GQA-OOD accuracy of a

@@ -111,11 +111,11 @@ public class EvaluationRunner {
      * configured or unreadable (then {@code problems} says why, and the table's row shows it).
      */
     private AttributeRecall attributes(Map<String, String> problems) {
-        if (config.attributeEvalList().isEmpty() || config.attr2cat().isEmpty()) {
+        if (config.attributeDir().isEmpty()) {
             return null;
         }
         try {
-            return AttributeRecall.load(config.attributeEvalList().get(), config.attr2cat().get());
+            return AttributeRecall.loadDirectory(config.attributeDir().get());
         } catch (IllegalArgumentException e) {
             LOG.warnf("attribute recall left out: %s", e.getMessage());
             problems.put("attributes", "configured tables cannot be used: " + e.getMessage());

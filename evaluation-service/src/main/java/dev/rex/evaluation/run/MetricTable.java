@@ -33,8 +33,8 @@ public record MetricTable(List<Row> rows, int captionItems, int emptyPredictions
     static final String GROUNDING_MISSING = "no evaluated question carries a grounding reference: the preprocessing "
             + "service needs the images' scene graphs and boxes (rex.preprocessing.scene-graphs-dir, boxes-dir, or an "
             + "import naming them)";
-    static final String ATTRIBUTES_MISSING = "not configured: set rex.evaluation.attribute-eval-list and "
-            + "rex.evaluation.attr2cat (REX's attribute_eval_list.json and attr2cat.json)";
+    static final String ATTRIBUTES_MISSING = "not configured: set rex.evaluation.attribute-dir to a folder with "
+            + "REX's attribute_eval_list.json and attr2cat.json";
     static final String OOD_MISSING = "not configured: set rex.evaluation.ood-dir to a folder holding "
             + "ood_{split}_{all,head,tail}.json";
 

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The GQA-REX chain of this service (rex-gqa {@link QuestionChain}) and the two corpus vocabularies it runs with
- * (DESIGN §5: post-processing and finalizing rewrite plurals against the vocabulary of the whole corpus).
+ * (ARCHITECTURE §5: post-processing and finalizing rewrite plurals against the vocabulary of the whole corpus).
  * <p>
  * With {@code rex.explanation.build-dir} naming a {@code rex dataset build} output, the vocabularies are that build's
  * {@code vocabulary.json}: a question gets the text the batch build gave it. Without one (or when it cannot be read)

@@ -9,13 +9,13 @@ import java.util.Optional;
 /** Tunables of the explanation service ({@code rex.explanation.*}). */
 @ConfigMapping(prefix = "rex.explanation")
 public interface ExplanationConfig {
-    /** Region grounding IoU (DESIGN §5): {@code reference} reproduces the released GQA-REX, {@code clamped} corrects it. */
+    /** Region grounding IoU (ARCHITECTURE §5): {@code reference} reproduces the released GQA-REX, {@code clamped} corrects it. */
     @WithDefault("reference")
     Iou iou();
 
     /**
      * Directory of the last full GQA-REX build, whose two corpus vocabularies (post-processing, finalizing) the
-     * streaming explainer needs (DESIGN §5). Empty until a build exists.
+     * streaming explainer needs (ARCHITECTURE §5). Empty until a build exists.
      */
     Optional<Path> buildDir();
 

@@ -1,5 +1,6 @@
 package dev.rex.explanation.messaging;
 
+import dev.rex.events.EventCodec;
 import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
 import dev.rex.events.ExplanationEvent;
@@ -17,15 +18,18 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code rex.programs} → the GQA-REX chain (program, post-processing, grounding, finalizing: {@link Explainer}) →
  * one row per qid (upsert: a redelivered program replaces the row, so a replay after a crash leaves one record) →
  * {@code rex.explanations}. The offset is committed only after the row is written and the output acknowledged
- * ({@link EventConsumer}). A question the chain cannot explain is an outcome (REJECTED with code and detail, or
+ * ({@link EventConsumer}); a program identical to the stored one (by content, {@link
+ * dev.rex.explanation.persistence.InputFingerprint}) is not explained again, and its stored event is published only
+ * if it never reached the broker, so downstream sees one explanation event per input. A question the chain cannot explain is an outcome (REJECTED with code and detail, or
  * DROPPED by the original's rules), never a dead letter; only records that cannot be decoded go to the DLQ.
  * <p>
- * Named deviation (DESIGN §5): the per-image gender state of the batch build is not reproduced; each question
+ * Named deviation (ARCHITECTURE §5): the per-image gender state of the batch build is not reproduced; each question
  * runs on its image's graph as GQA wrote it.
  */
 @Singleton
@@ -50,10 +54,22 @@ public class ProgramConsumer extends EventConsumer<ProgramEvent> {
 
     @Override
     protected void handle(ProgramEvent p) {
+        Optional<ExplanationRepository.Delivered> before = explanations.delivered(p.qid());
+        if (before.isPresent() && before.get().sameInput(p)) {
+            // the same program again (redelivery, restarted import): downstream already has, or now gets, the one
+            // event stored for it — never a second one
+            explanations.countRedelivery(p.qid());
+            if (!before.get().published()) {
+                publish(out, EventCodec.decode(EventTypes.EXPLANATION, before.get().explanationJson()));
+                explanations.markPublished(p.qid());
+            }
+            return;
+        }
         StageRecord stages = stages(p);
         ExplanationEvent explanation = event(p, stages);
         explanations.upsert(p, explanation, stages);
         publish(out, explanation);
+        explanations.markPublished(p.qid());
     }
 
     private StageRecord stages(ProgramEvent p) {

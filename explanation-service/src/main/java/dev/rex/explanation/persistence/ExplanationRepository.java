@@ -42,8 +42,8 @@ public class ExplanationRepository {
         Sql.update(ds, """
                 INSERT INTO explanations (qid, image_id, split, status, correlation_id, program, explanation, answer,
                     semantics, raw_explanation, processed_explanation, grounded_explanation, converted_explanation,
-                    drop_reason, rejection_stage, rejection_code, rejection_detail)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+                    drop_reason, rejection_stage, rejection_code, rejection_detail, input_sha256, published_at)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
                 ON CONFLICT (qid) DO UPDATE SET image_id = EXCLUDED.image_id, split = EXCLUDED.split,
                     status = EXCLUDED.status, correlation_id = EXCLUDED.correlation_id, program = EXCLUDED.program,
                     explanation = EXCLUDED.explanation, answer = EXCLUDED.answer, semantics = EXCLUDED.semantics,
@@ -51,12 +51,35 @@ public class ExplanationRepository {
                     grounded_explanation = EXCLUDED.grounded_explanation,
                     converted_explanation = EXCLUDED.converted_explanation, drop_reason = EXCLUDED.drop_reason,
                     rejection_stage = EXCLUDED.rejection_stage, rejection_code = EXCLUDED.rejection_code,
-                    rejection_detail = EXCLUDED.rejection_detail,
+                    rejection_detail = EXCLUDED.rejection_detail, input_sha256 = EXCLUDED.input_sha256,
+                    published_at = NULL,
                     deliveries = explanations.deliveries + 1, updated_at = now()
                 """, program.qid(), program.imageId(), program.split(), s.status(), program.correlationId(),
                 EventCodec.encode(program), EventCodec.encode(explanation), program.answer(), json(s.semantics()),
                 s.raw(), s.processed(), s.grounded(), s.converted(), s.dropReason(), s.rejectionStage(),
-                s.rejectionCode(), s.rejectionDetail());
+                s.rejectionCode(), s.rejectionDetail(), InputFingerprint.of(program));
+    }
+
+    /** What is stored for a qid, to recognise a redelivery of the same program. */
+    public record Delivered(String inputSha256, boolean published, String explanationJson) {
+        public boolean sameInput(ProgramEvent program) {
+            return InputFingerprint.of(program).equals(inputSha256);
+        }
+    }
+
+    public Optional<Delivered> delivered(String qid) {
+        return Sql.one(ds, "SELECT input_sha256, published_at IS NOT NULL, explanation::text FROM explanations "
+                + "WHERE qid = ?", rs -> new Delivered(rs.getString(1), rs.getBoolean(2), rs.getString(3)), qid);
+    }
+
+    /** Counts a delivery of a program identical to the stored one (nothing else changes). */
+    public void countRedelivery(String qid) {
+        Sql.update(ds, "UPDATE explanations SET deliveries = deliveries + 1, updated_at = now() WHERE qid = ?", qid);
+    }
+
+    /** The row's explanation event was acknowledged by the broker. */
+    public void markPublished(String qid) {
+        Sql.update(ds, "UPDATE explanations SET published_at = now() WHERE qid = ?", qid);
     }
 
     private static String json(Object value) {

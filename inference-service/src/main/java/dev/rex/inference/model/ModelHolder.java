@@ -1,5 +1,6 @@
 package dev.rex.inference.model;
 
+import dev.rex.model.DjlDefaults;
 import dev.rex.events.ModelEvent;
 import dev.rex.inference.config.InferenceConfig;
 import dev.rex.inference.persistence.InferenceRepository;

@@ -23,7 +23,7 @@ public record ExplanationEvent(String id, String correlationId, int schemaVersio
         PENDING,
         /** The functional program produced a grounded explanation. */
         EXPLAINED,
-        /** The question gets no explanation; {@code rejectionReason} says why (DESIGN §5 drop rules). */
+        /** The question gets no explanation; {@code rejectionReason} says why (ARCHITECTURE §5 drop rules). */
         REJECTED
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code rex.questions}: a GQA question as ingested (DESIGN §8 question format), keyed by qid.
+ * {@code rex.questions}: a GQA question as ingested (ARCHITECTURE §8 question format), keyed by qid.
  * {@code answer}, {@code fullAnswer}, {@code semantic} and {@code annotations} are absent for questions whose
  * answers are not public (test-dev/submission, streamed application questions).
  *

@@ -1,7 +1,7 @@
 package dev.rex.events;
 
 /**
- * The envelope every event carries (DESIGN §3): its own id, the correlation id of the request or batch it
+ * The envelope every event carries (ARCHITECTURE §3): its own id, the correlation id of the request or batch it
  * belongs to (copied from the event that caused it), and the schema version of its JSON shape.
  */
 public interface RexEvent {

@@ -2,7 +2,7 @@ package dev.rex.events;
 
 /**
  * Kafka header names used between services. The dead-letter names are those SmallRye Reactive Messaging's
- * Kafka connector writes when a channel's {@code failure-strategy=dead-letter-queue} forwards a record, so
+ * Kafka connector writes when a channel's failure strategy ({@code rex-dead-letter} or {@code dead-letter-queue}) forwards a record, so
  * operators and tests read the reason under one name whichever side wrote it.
  */
 public final class RexHeaders {
@@ -16,6 +16,12 @@ public final class RexHeaders {
     public static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
     public static final String DEAD_LETTER_PARTITION = "dead-letter-partition";
     public static final String DEAD_LETTER_OFFSET = "dead-letter-offset";
+    /** PERMANENT (can never succeed as it is) or TRANSIENT (gave up retrying an unavailable database or broker). */
+    public static final String DEAD_LETTER_KIND = "dead-letter-kind";
+    /** Size in bytes of the record's value as it was read; set when the dead letter keeps only its beginning. */
+    public static final String DEAD_LETTER_ORIGINAL_SIZE = "dead-letter-original-size";
+    /** "true" when the dead letter keeps only the beginning of an over-size record (it cannot be replayed). */
+    public static final String DEAD_LETTER_TRUNCATED = "dead-letter-truncated";
 
     /** Copies of envelope fields, so tools can route or trace without parsing the JSON body. */
     public static final String CORRELATION_ID = "rex-correlation-id";

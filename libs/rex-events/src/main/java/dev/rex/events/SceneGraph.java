@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A GQA scene graph (DESIGN §8): {@code imageId → {width, height, location?, weather?, objects}}. Sizes are doubles
+ * A GQA scene graph (ARCHITECTURE §8): {@code imageId → {width, height, location?, weather?, objects}}. Sizes are doubles
  * because some GQA-format sources write fractional boxes; integral values survive the JSON round trip unchanged.
  */
 public record SceneGraph(double width, double height, String location, String weather, Map<String, SceneObject> objects) {

@@ -2,7 +2,7 @@ package dev.rex.events;
 
 import java.util.List;
 
-/** Kafka topic names of DESIGN §3 — the one place they are spelled. Every topic has a dead-letter twin. */
+/** Kafka topic names of ARCHITECTURE §3 — the one place they are spelled. Every topic has a dead-letter twin. */
 public final class Topics {
     public static final String QUESTIONS = "rex.questions";
     public static final String PROGRAMS = "rex.programs";

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One fully populated, hand-made event per topic (shapes follow the GQA and GQA-REX formats of DESIGN §8). */
+/** One fully populated, hand-made event per topic (shapes follow the GQA and GQA-REX formats of ARCHITECTURE §8). */
 final class SampleEvents {
     private SampleEvents() {
     }

@@ -1,5 +1,7 @@
 package dev.rex.metrics;
 
+import dev.rex.gqa.text.PyText;
+
 import edu.stanford.nlp.ling.HasWord;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.process.CoreLabelTokenFactory;
@@ -20,7 +22,7 @@ import java.util.concurrent.Future;
 
 /**
  * pycocoevalcap's {@code PTBTokenizer.tokenize}, in-process, with the real Stanford PTBTokenizer of CoreNLP
- * 3.4.1 (DESIGN §6: use it, do not imitate it).
+ * 3.4.1 (ARCHITECTURE §6: use it, do not imitate it).
  *
  * <p>What pycocoevalcap does, and what this class reproduces step by step:
  * <ol>

@@ -1,5 +1,7 @@
 package dev.rex.metrics;
 
+import dev.rex.gqa.text.PyText;
+
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Small cases computed by hand from the definitions in DESIGN §6 (no shared fixture needed). */
+/** Small cases computed by hand from the definitions in ARCHITECTURE §6 (no shared fixture needed). */
 class CaptionScorersHandTest {
 
     private static CaptionReport score(String[][] items) {

@@ -15,11 +15,11 @@ class PtbTokenizerTest {
 
     @Test
     void fixtureTokenizationEqualsPycocoevalcap() {
-        JsonNode expected = SharedFixtures.read(SharedFixtures.require("fixtures/metrics/tokenized.json"));
+        JsonNode expected = Fixtures.read(Fixtures.require("metrics/tokenized.json"));
         for (String side : List.of("gts", "res")) {
-            Map<String, List<String>> raw = SharedFixtures.stringLists(
-                    SharedFixtures.read(SharedFixtures.require("fixtures/metrics/" + side + ".json")));
-            assertEquals(SharedFixtures.stringLists(expected.get(side)), tokenizer.tokenize(raw), side);
+            Map<String, List<String>> raw = Fixtures.stringLists(
+                    Fixtures.read(Fixtures.require("metrics/" + side + ".json")));
+            assertEquals(Fixtures.stringLists(expected.get(side)), tokenizer.tokenize(raw), side);
         }
     }
 

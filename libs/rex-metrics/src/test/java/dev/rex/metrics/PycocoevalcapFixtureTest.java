@@ -18,22 +18,22 @@ class PycocoevalcapFixtureTest {
 
     @Test
     void rawFilesReproduceExpectedScores() {
-        JsonNode expected = SharedFixtures.read(SharedFixtures.require("fixtures/metrics/expected.json"));
-        Map<String, List<String>> gts = SharedFixtures.stringLists(
-                SharedFixtures.read(SharedFixtures.require("fixtures/metrics/gts.json")));
-        Map<String, List<String>> res = SharedFixtures.stringLists(
-                SharedFixtures.read(SharedFixtures.require("fixtures/metrics/res.json")));
+        JsonNode expected = Fixtures.read(Fixtures.require("metrics/expected.json"));
+        Map<String, List<String>> gts = Fixtures.stringLists(
+                Fixtures.read(Fixtures.require("metrics/gts.json")));
+        Map<String, List<String>> res = Fixtures.stringLists(
+                Fixtures.read(Fixtures.require("metrics/res.json")));
         CaptionReport report = CaptionMetrics.coreOnly(CaptionOptions.defaults()).evaluateRaw(gts, res);
         assertMatches(expected, report);
     }
 
     @Test
     void tokenizedFilesReproduceExpectedScores() {
-        JsonNode expected = SharedFixtures.read(SharedFixtures.require("fixtures/metrics/expected.json"));
-        JsonNode tok = SharedFixtures.read(SharedFixtures.require("fixtures/metrics/tokenized.json"));
-        Map<String, List<String>> gts = SharedFixtures.stringLists(tok.get("gts"));
+        JsonNode expected = Fixtures.read(Fixtures.require("metrics/expected.json"));
+        JsonNode tok = Fixtures.read(Fixtures.require("metrics/tokenized.json"));
+        Map<String, List<String>> gts = Fixtures.stringLists(tok.get("gts"));
         Map<String, String> res = new LinkedHashMap<>();
-        SharedFixtures.stringLists(tok.get("res")).forEach((q, l) -> res.put(q, l.get(0)));
+        Fixtures.stringLists(tok.get("res")).forEach((q, l) -> res.put(q, l.get(0)));
         assertMatches(expected, CaptionMetrics.coreOnly(CaptionOptions.defaults()).evaluateTokenized(gts, res));
     }
 

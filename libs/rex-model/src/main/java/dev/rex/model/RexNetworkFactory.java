@@ -13,7 +13,7 @@ import dev.rex.model.nn.RexNetwork;
  * structure mapping. Loading a checkpoint then overwrites the values ({@link RexCheckpoint}).
  */
 public final class RexNetworkFactory {
-    /** PyTorch is the only engine REX runs on (DESIGN §4). */
+    /** PyTorch is the only engine REX runs on (ARCHITECTURE §4). */
     public static final String ENGINE = "PyTorch";
 
     private RexNetworkFactory() {
@@ -41,7 +41,7 @@ public final class RexNetworkFactory {
     }
 
     /**
-     * DJL must never call home (DESIGN §4). Tests and the CLI set this already; a library user who forgot gets it
+     * DJL must never call home (ARCHITECTURE §4). Tests and the CLI set this already; a library user who forgot gets it
      * here, before the first engine use.
      */
     static void ensureOffline() {

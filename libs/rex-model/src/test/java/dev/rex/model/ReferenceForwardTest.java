@@ -12,7 +12,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The DJL network against a plain, loop-by-loop double-precision transcription of the method (DESIGN §5) on a
+ * The DJL network against a plain, loop-by-loop double-precision transcription of the method (ARCHITECTURE §5) on a
  * very small configuration, with the network's own weights: a project-local check of the whole forward pass
  * (embeddings, masked attention, post-LN layers, both GRUs, attention over raw features, gate, greedy and teacher
  * forcing) that does not need the shared fixture.

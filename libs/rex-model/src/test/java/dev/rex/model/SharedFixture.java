@@ -2,20 +2,38 @@ package dev.rex.model;
 
 import org.junit.jupiter.api.Assumptions;
 
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 
-/** The shared reference fixtures (DESIGN §8): present for developers and CI, absent in a user's clone. */
+/**
+ * The original module's outputs this module's tests compare against, kept in {@code src/test/resources/fixtures}
+ * (provenance: its README.md). A missing fixture fails the test under {@code -Drex.fixtures.required=true} (CI) and
+ * skips it otherwise.
+ */
 final class SharedFixture {
     private SharedFixture() {
     }
 
-    /** {@code <rex.shared.dir>/fixtures/rex-network}, or the test is skipped with the reason. */
+    /** {@code fixtures/rex-network}: the tiny checkpoint, its inputs and the original module's outputs. */
     static Path rexNetwork() {
-        String shared = System.getProperty("rex.shared.dir");
-        Assumptions.assumeTrue(shared != null, "rex.shared.dir is not set: skipping the shared rex-network fixture");
-        Path dir = Path.of(shared, "fixtures", "rex-network");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "shared fixture absent (" + dir + "): skipping");
-        return dir;
+        return require("rex-network");
+    }
+
+    /** {@code fixtures/<relative>} from the test class path. */
+    static Path require(String relative) {
+        URL url = SharedFixture.class.getResource("/fixtures/" + relative);
+        if (url == null) {
+            String why = "test fixture fixtures/" + relative + " is absent from src/test/resources";
+            if (Boolean.getBoolean("rex.fixtures.required")) {
+                throw new AssertionError(why + " (-Drex.fixtures.required is set: fidelity tests may not skip)");
+            }
+            Assumptions.abort(why + ": skipped (-Drex.fixtures.required=true makes this a failure)");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

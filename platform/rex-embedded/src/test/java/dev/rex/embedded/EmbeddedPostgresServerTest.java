@@ -48,4 +48,53 @@ class EmbeddedPostgresServerTest {
                 "the server is gone after close()");
         assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "postmaster stopped");
     }
+
+    private static String show(EmbeddedPostgresServer pg, String setting) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void aDurableServerKeepsAcknowledgedRowsAcrossAKillOfItsPostmaster(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path data = tmp.resolve("pgdata");
+        int port = FreePorts.next();
+        EmbeddedPostgresServer first = new EmbeddedPostgresServer().dataDir(data).port(port).start();
+        assertEquals("on", show(first, "fsync"));
+        assertEquals("on", show(first, "synchronous_commit"));
+        first.createDatabase("rex_probe");
+        try (Connection c = DriverManager.getConnection(first.jdbcUrl("rex_probe"), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t(qid text PRIMARY KEY)");
+            s.execute("INSERT INTO t SELECT 'q' || g FROM generate_series(1, 500) g");
+        }
+        ProcessHandle postmaster = ProcessHandle.of(first.serverPid()).orElseThrow();
+        postmaster.destroyForcibly(); // kill -9: no shutdown checkpoint, recovery from the WAL at the next start
+        postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            first.close(); // the server is gone: pg_ctl's stop fails, the kept directory stays
+        } catch (RuntimeException expected) {
+            // stopping a dead server may report a failure; the data directory is what matters
+        }
+        assertTrue(java.nio.file.Files.exists(data.resolve("PG_VERSION")), "the kept data directory survives close()");
+        try (EmbeddedPostgresServer again = new EmbeddedPostgresServer().dataDir(data).port(port).start()) {
+            assertEquals(port, again.port());
+            try (Connection c = DriverManager.getConnection(again.jdbcUrl("rex_probe"), "postgres", "postgres");
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+                rs.next();
+                assertEquals(500, rs.getLong(1), "every acknowledged row is back");
+            }
+        }
+    }
+
+    @Test
+    void testServersAskForTheFastSettingsByName() throws Exception {
+        try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer().durability(Durability.FAST_FOR_TESTS).start()) {
+            assertEquals("off", show(pg, "fsync"));
+            assertEquals("off", show(pg, "synchronous_commit"));
+        }
+    }
 }

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The front door of every consumer: decodes a record with the event contract and counts the outcome in
  * {@code rex_events_total{topic, outcome}} (Prometheus). A rejected record's exception propagates, so the
- * channel's {@code failure-strategy=dead-letter-queue} forwards it to {@code <topic>.dlq} with the exception
+ * channel's {@code failure-strategy=rex-dead-letter} forwards it to {@code <topic>.dlq} with the exception
  * message as {@code dead-letter-reason}, and the stream goes on.
  */
 @ApplicationScoped
@@ -20,6 +20,21 @@ public class EventIntake {
 
     public EventIntake(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Rejects a record value larger than {@code maxBytes} (UTF-8), before any parsing: its dead letter keeps its
+     * size and its beginning ({@link RexDeadLetterQueue}).
+     */
+    public void checkSize(EventType<?> type, String payload, int maxBytes) {
+        if (payload == null || payload.length() <= maxBytes / 3) {
+            return; // at most 3 bytes per char: surely within the limit
+        }
+        long bytes = DeadLetter.utf8Length(payload);
+        if (bytes > maxBytes) {
+            count(type, "rejected-size");
+            throw new EventFormatException(type.topic(), DeadLetter.oversizeReason(bytes, maxBytes));
+        }
     }
 
     public <T extends RexEvent> T decode(EventType<T> type, String payload) {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Publishing an event as a Kafka record: JSON value, the event's key, and the envelope copied into headers.
  * {@link #publish} waits for the broker's acknowledgement, so a consumer that publishes from its handler acks
- * its own input only after the output is durable (DESIGN §3: nothing silently disappears).
+ * its own input only after the output is durable (ARCHITECTURE §3: nothing silently disappears).
  */
 public final class KafkaEvents {
     private KafkaEvents() {

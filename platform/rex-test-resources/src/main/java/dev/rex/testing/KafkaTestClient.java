@@ -64,6 +64,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrapServers;
     private KafkaProducer<String, byte[]> producer;
+    private KafkaProducer<String, byte[]> gzipProducer;
 
     public KafkaTestClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -98,6 +99,22 @@ public final class KafkaTestClient implements AutoCloseable {
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
             producer().send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sending to " + topic + " failed: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a value gzip-compressed, as a producer with {@code compression.type=gzip} does: the broker checks the
+     * compressed batch against its size limit, so a value of several MB that compresses well is accepted (and a
+     * consumer then reads it whole). Waits for the broker's ack.
+     */
+    public void sendCompressed(String topic, String key, byte[] value) {
+        try {
+            gzipProducer().send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + topic, e);
@@ -196,6 +213,19 @@ public final class KafkaTestClient implements AutoCloseable {
         return producer;
     }
 
+    private synchronized KafkaProducer<String, byte[]> gzipProducer() {
+        if (gzipProducer == null) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrapServers);
+            p.put("acks", "all");
+            p.put("linger.ms", "0");
+            p.put("compression.type", "gzip");
+            p.put("max.request.size", String.valueOf(16 * 1024 * 1024)); // checked before compression
+            gzipProducer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        }
+        return gzipProducer;
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -214,6 +244,10 @@ public final class KafkaTestClient implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
             producer = null;
+        }
+        if (gzipProducer != null) {
+            gzipProducer.close(Duration.ofSeconds(5));
+            gzipProducer = null;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.rex.testing;
 import java.util.Map;
 
 import dev.rex.embedded.EmbeddedKafka;
+import dev.rex.embedded.Durability;
 import dev.rex.embedded.EmbeddedPostgresServer;
 import dev.rex.embedded.InfraMode;
 import dev.rex.embedded.PostgresDatabases;
@@ -88,7 +89,7 @@ public final class SharedInfra {
                 System.setProperty(PG_BASE_PROPERTY, c.get("base"));
             }
             case EMBEDDED -> {
-                EmbeddedPostgresServer pg = new EmbeddedPostgresServer().start();
+                EmbeddedPostgresServer pg = new EmbeddedPostgresServer().durability(Durability.FAST_FOR_TESTS).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "rex-test-postgres-stop"));
                 System.setProperty(PG_USER_PROPERTY, pg.username());
                 System.setProperty(PG_PASSWORD_PROPERTY, pg.password());

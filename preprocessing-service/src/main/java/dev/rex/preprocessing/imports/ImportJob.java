@@ -41,6 +41,9 @@ public final class ImportJob implements Runnable {
     private final WindowedPublisher publisher;
     private final String correlationId;
     private final int resumed;
+    /** Questions of the file the broker acknowledged before a restart: a resumed import does not send them again. */
+    private final long alreadyPublished;
+    private long skipped;
     private final Consumer<Status> recorder;
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private volatile String state = QUEUED;
@@ -55,10 +58,13 @@ public final class ImportJob implements Runnable {
     /**
      * @param correlationId the import's correlation id (a resumed import keeps the one it was accepted with)
      * @param resumed       0 for a new import, else how many times it was resumed after a restart
+     * @param alreadyPublished how many of the file's questions (in file order) were acknowledged before a restart:
+     *                      they are read again but not re-published (at most the last few seconds' worth are)
      * @param recorder      receives the status at each state change and every few seconds while running (to persist it)
      */
-    ImportJob(String id, ImportRequest request, String correlationId, int resumed, Runnable registerSources,
-              WindowedPublisher publisher, Consumer<Status> recorder) {
+    ImportJob(String id, ImportRequest request, String correlationId, int resumed, long alreadyPublished,
+              Runnable registerSources, WindowedPublisher publisher, Consumer<Status> recorder) {
+        this.alreadyPublished = alreadyPublished;
         this.id = id;
         this.request = request;
         this.correlationId = correlationId;
@@ -100,7 +106,12 @@ public final class ImportJob implements Runnable {
                     read++;
                     if (e.valid()) {
                         try {
-                            publisher.send(GqaEvents.question(e.question(), request.split(), correlationId));
+                            var question = GqaEvents.question(e.question(), request.split(), correlationId);
+                            if (skipped < alreadyPublished) {
+                                skipped++; // acknowledged before the restart: downstream has it
+                            } else {
+                                publisher.send(question);
+                            }
                         } catch (IllegalArgumentException bad) { // a field the event contract refuses (e.g. blank)
                             invalid(e.qid(), bad.getMessage());
                         }
@@ -128,7 +139,7 @@ public final class ImportJob implements Runnable {
 
     public Status status() {
         Instant end = finishedAt != null ? finishedAt : Instant.now();
-        long published = publisher.acknowledged();
+        long published = skipped + publisher.acknowledged();
         Double rate = startedAt == null ? null
                 : published / Math.max(1e-3, (end.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
         return new Status(id, request.split(), request.questions(), request.sceneGraphs(), request.boxes(),

@@ -79,16 +79,16 @@ public class ImportResource {
         List<String> ids = new ArrayList<>();
         for (ImportRepository.Unfinished u : imports.unfinished()) {
             if (jobs.containsKey(u.id())) continue;
-            LOG.infof("resuming import %s (%s, split %s) from the start of its file", u.id(), u.request().questions(),
-                    u.request().split());
-            submit(u.id(), u.request(), u.correlationId(), u.resumed() + 1);
+            LOG.infof("resuming import %s (%s, split %s) after its %d published questions", u.id(),
+                    u.request().questions(), u.request().split(), u.published());
+            submit(u.id(), u.request(), u.correlationId(), u.resumed() + 1, u.published());
             ids.add(u.id());
         }
         return ids;
     }
 
-    private ImportJob submit(String id, ImportRequest request, String correlationId, int resumed) {
-        ImportJob job = new ImportJob(id, request, correlationId, resumed,
+    private ImportJob submit(String id, ImportRequest request, String correlationId, int resumed, long published) {
+        ImportJob job = new ImportJob(id, request, correlationId, resumed, published,
                 () -> sources.register(request.split(), java.nio.file.Path.of(request.sceneGraphs()),
                         request.boxes() == null ? null : java.nio.file.Path.of(request.boxes())),
                 new WindowedPublisher(out, config.importWindow(), messaging.publishTimeout()),
@@ -127,7 +127,7 @@ public class ImportResource {
         if (!problems.isEmpty()) return Problems.badRequest("the import was not started", problems);
         ImportRequest request = new ImportRequest(body.questions(), body.sceneGraphs(), body.boxes(), split);
         String id = imports.newId();
-        ImportJob job = submit(id, request, ImportJob.newCorrelationId(), 0);
+        ImportJob job = submit(id, request, ImportJob.newCorrelationId(), 0, 0);
         return Response.accepted(job.status()).location(URI.create("/api/imports/" + id)).build();
     }
 

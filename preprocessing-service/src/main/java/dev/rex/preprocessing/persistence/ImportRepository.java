@@ -35,16 +35,20 @@ public class ImportRepository {
                 """, s.id(), s.state(), write(request), s.correlationId(), write(s));
     }
 
-    /** An unfinished import as it was accepted: id, request and correlation id. */
-    public record Unfinished(String id, ImportRequest request, String correlationId, int resumed) {
+    /**
+     * An unfinished import as it was accepted: id, request and correlation id, and how many of its questions the
+     * broker had acknowledged at its last recorded status (a resumed import starts after them).
+     */
+    public record Unfinished(String id, ImportRequest request, String correlationId, int resumed, long published) {
     }
 
     /** Imports that had not finished (queued, indexing or running when the service stopped), oldest first. */
     public List<Unfinished> unfinished() {
-        return Sql.query(ds, "SELECT id, request::text, correlation_id, COALESCE((status->>'resumed')::int, 0) "
+        return Sql.query(ds, "SELECT id, request::text, correlation_id, COALESCE((status->>'resumed')::int, 0), "
+                        + "COALESCE((status->>'published')::bigint, 0) "
                         + "FROM imports WHERE state NOT IN (?, ?) ORDER BY created_at, id",
                 rs -> new Unfinished(rs.getString(1), read(rs.getString(2), ImportRequest.class), rs.getString(3),
-                        rs.getInt(4)),
+                        rs.getInt(4), rs.getLong(5)),
                 ImportJob.DONE, ImportJob.FAILED);
     }
 

@@ -10,7 +10,7 @@ import dev.rex.gqa.semantics.SemanticsAbstraction;
 import java.util.List;
 
 /**
- * Adapter from the event contract to rex-gqa's semantics abstraction (DESIGN §5, stage 1 of the functional program):
+ * Adapter from the event contract to rex-gqa's semantics abstraction (ARCHITECTURE §5, stage 1 of the functional program):
  * GQA program steps in, REX's {@code (operation, argument, obj1, obj2)} steps out, as {@link ProgramEvent} steps.
  * The original's {@code -1} becomes null; an empty dependency list stays an empty list.
  */

@@ -1,5 +1,6 @@
 package dev.rex.training.runs;
 
+import dev.rex.model.DjlDefaults;
 import dev.rex.events.TrainingProgressEvent.Phase;
 import dev.rex.gqa.features.FeatureStore;
 import dev.rex.model.train.FeatureSource;

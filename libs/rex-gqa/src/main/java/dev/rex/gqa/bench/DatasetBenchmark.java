@@ -73,10 +73,7 @@ public final class DatasetBenchmark {
     }
 
     public static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        dev.rex.gqa.io.FileTrees.deleteTree(dir);
     }
 
     public static List<String> splits() {

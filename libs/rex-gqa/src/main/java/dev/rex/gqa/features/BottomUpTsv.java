@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Codec for one line of the bottom-up TSV (DESIGN §8): ten tab-separated columns {@code img_id, img_h, img_w,
+ * Codec for one line of the bottom-up TSV (ARCHITECTURE §8): ten tab-separated columns {@code img_id, img_h, img_w,
  * objects_id, objects_conf, attrs_id, attrs_conf, num_boxes, boxes, features}, arrays as base64 of the raw
  * little-endian bytes ({@code base64.b64encode(array.tobytes())}).
  */

@@ -115,6 +115,7 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
         String fullAnswer = null;
         List<SemanticStep> semantic = null;
         Annotations annotations = Annotations.EMPTY;
+        String detailedType = null;
         String problem = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -150,6 +151,10 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
                     if (v == JsonToken.START_OBJECT && full) annotations = readAnnotations();
                     else parser.skipChildren();
                 }
+                case "types" -> {
+                    if (v == JsonToken.START_OBJECT) detailedType = readDetailedType();
+                    else parser.skipChildren();
+                }
                 default -> parser.skipChildren();
             }
         }
@@ -157,7 +162,8 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
         if (problem == null && semantic == null) problem = "field 'semantic' is missing";
         if (problem == null && answer == null) problem = "field 'answer' is missing";
         if (problem != null) return QuestionEntry.invalid(qid, "question " + qid + ": " + problem);
-        return QuestionEntry.ok(new GqaQuestion(qid, imageId, question, answer, fullAnswer, semantic, annotations));
+        return QuestionEntry.ok(new GqaQuestion(qid, imageId, question, answer, fullAnswer, semantic, annotations,
+                detailedType));
     }
 
     private static String first(String a, String b) {
@@ -213,6 +219,18 @@ public final class QuestionReader implements Iterator<QuestionEntry>, Closeable 
             index++;
         }
         return problem;
+    }
+
+    /** {@code types.detailed} (the parser is on the START_OBJECT of {@code types}), or null. */
+    private String readDetailedType() throws IOException {
+        String detailed = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String f = parser.currentName();
+            JsonToken v = parser.nextToken();
+            if (f.equals("detailed") && v == JsonToken.VALUE_STRING) detailed = parser.getText();
+            else parser.skipChildren();
+        }
+        return detailed;
     }
 
     private Annotations readAnnotations() throws IOException {

@@ -1,5 +1,6 @@
 package dev.rex.gqa.synth;
 
+import dev.rex.gqa.io.FileTrees;
 import dev.rex.gqa.features.FeatureStoreIndex;
 import dev.rex.gqa.features.FeatureStoreWriter;
 import dev.rex.gqa.features.ImageSize;
@@ -26,12 +27,13 @@ import java.util.stream.Stream;
  * {@code rex dataset synth}: a deterministic synthetic GQA world — same options, same bytes. Images are split
  * 80/10/10 into train, val and testdev (at least one each). Within a split, questions cycle through the thirteen
  * operation families, so every family occurs in every split as soon as the split has thirteen questions; an
- * image that cannot support a family gets the next one.
+ * image that cannot support a family gets the next one. The world also holds its own attribute-recall tables
+ * ({@code rex-eval/}) and GQA-OOD splits ({@code ood/}), see {@link SynthEvalTables}.
  */
 public final class SynthWorld {
     public static final List<String> SPLITS = List.of("train", "val", "testdev");
     private static final List<String> OUTPUTS = List.of("questions", "sceneGraphs", "boxes", "features",
-            FeatureStoreIndex.FILE_NAME);
+            FeatureStoreIndex.FILE_NAME, "rex-eval", "ood");
 
     public record Options(int images, int questionsPerImage, long seed, Path out, boolean overwrite) {
         public Options {
@@ -80,6 +82,7 @@ public final class SynthWorld {
             return t;
         });
         ArrayDeque<PendingImage> pending = new ArrayDeque<>();
+        SynthEvalTables tables = new SynthEvalTables();
         int[] done = {0};
         try (FeatureStoreWriter store = new FeatureStoreWriter(o.out())) {
             for (int sp = 0; sp < SPLITS.size(); sp++) {
@@ -99,7 +102,9 @@ public final class SynthWorld {
                         cursor += o.questionsPerImage();
                         w.scene(scene);
                         for (SynthQuestion q : qs) {
-                            w.question(String.format("%08d", qid++), imageId, q);
+                            String id = String.format("%08d", qid++);
+                            w.question(id, imageId, q);
+                            tables.add(split, id, q);
                             nq++;
                             q.semantic().stream().map(st -> OperationFamily.of(st.operation())).distinct()
                                     .forEach(f -> fam.merge(f, 1, Integer::sum));
@@ -123,6 +128,7 @@ public final class SynthWorld {
         } finally {
             pool.shutdownNow();
         }
+        tables.write(o.out());
         return new Summary(images, questions, families);
     }
 
@@ -176,13 +182,7 @@ public final class SynthWorld {
                 throw new IllegalArgumentException("--out " + out + " is not empty; choose a new directory"
                         + (onlyOurs ? " or pass --overwrite to replace the synthetic world there" : ""));
             }
-            for (Path p : present) deleteTree(p);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
+            for (Path p : present) FileTrees.deleteTree(p);
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The few Python string behaviours the original chain depends on, written so that their results are the same as
- * CPython's: the {@code \(([^)]+)\)} group search, {@code str.split(sep)} (empty parts kept),
- * {@code str(round(v, 1))}, {@code str.isdigit()} and {@code float(s)}.
+ * CPython's: the {@code \(([^)]+)\)} group search, {@code str.split(sep)} (empty parts kept), {@code str.split()},
+ * {@code str.rstrip()}, {@code str.isspace()}, {@code str(round(v, 1))}, {@code str.isdigit()} and {@code float(s)}.
+ * The GQA-REX chain and the reference scorers (rex-metrics) both use it.
  */
 public final class PyText {
     private PyText() {
@@ -168,5 +169,47 @@ public final class PyText {
             throw new NumberFormatException("could not convert string to float: '" + raw + "'");
         }
         return Double.parseDouble(s.replace("_", ""));
+    }
+
+    /** Python's {@code str.isspace()} for one character (Java's isWhitespace misses the no-break spaces). */
+    public static boolean isSpace(char c) {
+        if (c < 128) {
+            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= '\u001f');
+        }
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+
+    /** {@code s.split()}: BLEU and CIDEr ({@code precook}) split this way. */
+    public static List<String> splitWhitespace(String s) {
+        List<String> out = new ArrayList<>();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isSpace(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isSpace(s.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(s.substring(start, i));
+            }
+        }
+        return out;
+    }
+
+    /** {@code s.split(sep)} with a one-character separator: ROUGE-L and grounding split on {@code ' '}. */
+    public static List<String> split(String s, char sep) {
+        return split(s, String.valueOf(sep));
+    }
+
+    /** {@code s.rstrip()}. */
+    public static String rstrip(String s) {
+        int end = s.length();
+        while (end > 0 && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
     }
 }

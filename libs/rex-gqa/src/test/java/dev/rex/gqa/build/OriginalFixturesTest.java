@@ -2,7 +2,7 @@ package dev.rex.gqa.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rex.gqa.SharedData;
+import dev.rex.gqa.Fixtures;
 import dev.rex.gqa.ground.IouMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class OriginalFixturesTest {
 
     @Test
     void referenceIouReproducesTheOriginal(@TempDir Path out) throws IOException {
-        Path fixtures = SharedData.require("fixtures/gqa-rex");
+        Path fixtures = Fixtures.require("gqa-rex");
         BuildReport report = build(fixtures, out, IouMode.REFERENCE);
         assertEquals(19, report.totalRead());
         assertSameFiles(fixtures.resolve("expected"), out);
@@ -33,7 +33,7 @@ class OriginalFixturesTest {
 
     @Test
     void clampedIouReproducesTheCorrectedFixture(@TempDir Path out) throws IOException {
-        Path fixtures = SharedData.require("fixtures/gqa-rex");
+        Path fixtures = Fixtures.require("gqa-rex");
         build(fixtures, out, IouMode.CLAMPED);
         assertSameFiles(fixtures.resolve("expected_clamped"), out);
     }

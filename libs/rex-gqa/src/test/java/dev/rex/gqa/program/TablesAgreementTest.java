@@ -2,7 +2,7 @@ package dev.rex.gqa.program;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rex.gqa.SharedData;
+import dev.rex.gqa.OriginalTables;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,11 +10,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** Our templates and attribute table against the original's exp_template.json and attr_mapping.json. */
+/**
+ * Our templates and attribute table against the original's exp_template.json and attr_mapping.json: by digest on
+ * every clone, entry by entry where the original files are at hand (see {@link OriginalTables}).
+ */
 class TablesAgreementTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,9 +35,48 @@ class TablesAgreementTest {
         return String.join("#", parts);
     }
 
+    /** op TAB notation, one line per operation, sorted by operation. */
+    static String templateLines() {
+        Map<String, String> sorted = new TreeMap<>();
+        for (Template t : Template.values()) sorted.put(t.operation(), notation(t));
+        StringBuilder b = new StringBuilder();
+        sorted.forEach((op, n) -> b.append(op).append('\t').append(n).append('\n'));
+        return b.toString();
+    }
+
+    /** Categories in order with their values, then comparatives in order with their ranks. */
+    static String attributeLines() {
+        AttributeTable ours = AttributeTable.standard();
+        StringBuilder b = new StringBuilder();
+        ours.categories().forEach((c, values) -> b.append("categorized\t").append(c).append('\t')
+                .append(String.join("|", values)).append('\n'));
+        ours.comparatives().forEach((c, ranks) -> {
+            List<String> parts = new ArrayList<>();
+            ranks.forEach((k, v) -> parts.add(k + "=" + v));
+            b.append("comparative\t").append(c).append('\t').append(String.join(",", parts)).append('\n');
+        });
+        return b.toString();
+    }
+
     @Test
     void templatesAgree() throws IOException {
-        JsonNode table = JSON.readTree(SharedData.require("rex-data/exp_template.json").toFile());
+        templatesAgreeEntryByEntry();
+        assertEquals("8695f07f55bdd8407efd9e3764f26bb2828a7d6622acd8ddeef2257037913abb",
+                OriginalTables.sha256(templateLines()), "our templates differ from exp_template.json:\n" + templateLines());
+    }
+
+    @Test
+    void attributeTableAgrees() throws IOException {
+        attributeTableAgreesEntryByEntry();
+        assertEquals("d06d738f2b23196768ab104bb438c2528ae8d3a9a316c36a5457b3ee3a61c00d",
+                OriginalTables.sha256(attributeLines()), "our attribute table differs from attr_mapping.json:\n"
+                        + attributeLines());
+    }
+
+    private static void templatesAgreeEntryByEntry() throws IOException {
+        var file = OriginalTables.original("exp_template.json");
+        if (file.isEmpty()) return;
+        JsonNode table = JSON.readTree(file.get().toFile());
         for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             Template t = Template.forOperation(e.getKey());
@@ -43,9 +86,10 @@ class TablesAgreementTest {
         assertEquals(table.size(), Template.values().length);
     }
 
-    @Test
-    void attributeTableAgrees() throws IOException {
-        JsonNode table = JSON.readTree(SharedData.require("rex-data/attr_mapping.json").toFile());
+    private static void attributeTableAgreesEntryByEntry() throws IOException {
+        var file = OriginalTables.original("attr_mapping.json");
+        if (file.isEmpty()) return;
+        JsonNode table = JSON.readTree(file.get().toFile());
         AttributeTable ours = AttributeTable.standard();
         JsonNode cats = table.get("categorized");
         assertEquals(cats.size(), ours.categories().size());

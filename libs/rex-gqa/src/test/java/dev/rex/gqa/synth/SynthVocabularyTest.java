@@ -2,12 +2,15 @@ package dev.rex.gqa.synth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rex.gqa.SharedData;
+import dev.rex.gqa.Fixtures;
+import dev.rex.gqa.program.AttributeTable;
+import dev.rex.gqa.semantics.OperationRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -45,22 +48,22 @@ class SynthVocabularyTest {
         assertEquals("an", SynthVocabulary.article("apple"));
     }
 
-    /** Our operation names, attribute categories and comparatives are those of REX's tables. */
+    /**
+     * Our operation names, attribute categories and comparatives are those of REX's tables (through our encoding of
+     * them, which TablesAgreementTest and OperationRulesAgreementTest hold equal to the original files).
+     */
     @Test
     void worldUsesRexOperationNamesAndCategories(@TempDir Path tmp) throws IOException {
-        JsonNode mapping = JSON.readTree(SharedData.require("rex-data/simplified_mapping_exp.json").toFile());
-        JsonNode attrs = JSON.readTree(SharedData.require("rex-data/attr_mapping.json").toFile());
+        AttributeTable attrs = AttributeTable.standard();
         for (SynthVocabulary.ObjectClass c : SynthVocabulary.classes()) {
             for (var e : c.attributes().entrySet()) {
-                JsonNode list = attrs.get("categorized").get(e.getKey());
+                List<String> list = attrs.categories().get(e.getKey());
                 assertNotNull(list, "GQA category " + e.getKey());
-                Set<String> values = new TreeSet<>(list.findValuesAsText(""));
-                list.forEach(v -> values.add(v.asText()));
-                for (String v : e.getValue()) assertTrue(values.contains(v), v + " is a GQA " + e.getKey());
+                for (String v : e.getValue()) assertTrue(list.contains(v), v + " is a GQA " + e.getKey());
             }
         }
         for (String comp : SynthVocabulary.COMPARATIVES) {
-            assertTrue(mapping.has("choose " + comp), "choose " + comp);
+            assertNotNull(OperationRules.lookup("choose " + comp), "choose " + comp);
         }
         SynthWorld.generate(new SynthWorld.Options(6, 13, 3, tmp.resolve("w"), false), null);
         Set<String> ops = new TreeSet<>();
@@ -69,16 +72,21 @@ class SynthVocabularyTest {
             for (JsonNode q : qs) ops.addAll(q.get("semantic").findValuesAsText("operation"));
         }
         System.out.println("operations used: " + ops);
-        for (String op : ops) assertTrue(mapping.has(op), op + " is an operation of REX's mapping");
+        for (String op : ops) assertNotNull(OperationRules.lookup(op), op + " is an operation of REX's mapping");
     }
 
     @Test
     void realGqaOperationsClassify() throws IOException {
-        JsonNode qs = JSON.readTree(SharedData.require("gqa-samples/questions.json").toFile());
-        for (JsonNode q : qs) {
-            for (String op : q.get("semantic").findValuesAsText("operation")) assertNotNull(OperationFamily.of(op));
+        int questions = 0;
+        for (String split : List.of("train", "val")) {
+            JsonNode qs = JSON.readTree(Fixtures.require("gqa-rex/question/" + split + "_balanced_questions.json")
+                    .toFile());
+            for (JsonNode q : qs) {
+                for (String op : q.get("semantic").findValuesAsText("operation")) assertNotNull(OperationFamily.of(op));
+                questions++;
+            }
         }
-        JsonNode mapping = JSON.readTree(SharedData.require("rex-data/simplified_mapping_exp.json").toFile());
-        mapping.fieldNames().forEachRemaining(op -> assertNotNull(OperationFamily.of(op), op));
+        assertEquals(19, questions);
+        OperationRules.all().keySet().forEach(op -> assertNotNull(OperationFamily.of(op), op));
     }
 }

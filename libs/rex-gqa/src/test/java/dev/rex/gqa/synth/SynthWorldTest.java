@@ -41,7 +41,8 @@ class SynthWorldTest {
         SynthWorld.generate(new SynthWorld.Options(8, 6, 43, c, false), null);
         Map<String, byte[]> fa = files(a), fb = files(b);
         assertEquals(fa.keySet(), fb.keySet());
-        assertEquals(6 + 8 + 8 + 1, fa.size(), "3 question files, 3 scene files, 8 boxes, 8 features, index");
+        assertEquals(6 + 8 + 8 + 1 + 3 + 6, fa.size(),
+                "3 question files, 3 scene files, 8 boxes, 8 features, index, 3 attribute tables, 6 GQA-OOD files");
         for (String f : fa.keySet()) assertArrayEquals(fa.get(f), fb.get(f), f);
         String q = "questions/train_balanced_questions.json";
         assertFalse(java.util.Arrays.equals(fa.get(q), files(c).get(q)), "another seed gives another world");
@@ -51,6 +52,28 @@ class SynthWorldTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SynthWorld.generate(new SynthWorld.Options(8, 6, 42, b, false), null));
         assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+    }
+
+    @Test
+    void evaluationTablesCoverValWithHeadAndTailPartitioningAll() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var val = json.readTree(world.resolve("questions/val_balanced_questions.json").toFile());
+        var attrs = json.readTree(world.resolve("rex-eval/attribute_eval_list.json").toFile());
+        var attr2cat = json.readTree(world.resolve("rex-eval/attr2cat.json").toFile());
+        assertTrue(attrs.size() > 0, "some val questions have attributes to recall");
+        attrs.fields().forEachRemaining(e -> {
+            assertTrue(val.has(e.getKey()), e.getKey() + " is a val qid");
+            e.getValue().forEach(a -> assertTrue(attr2cat.has(a.asText()), a + " has a category"));
+        });
+        for (String split : java.util.List.of("val", "testdev")) {
+            var all = json.readTree(world.resolve("ood/ood_" + split + "_all.json").toFile());
+            var head = json.readTree(world.resolve("ood/ood_" + split + "_head.json").toFile());
+            var tail = json.readTree(world.resolve("ood/ood_" + split + "_tail.json").toFile());
+            assertEquals(all.size(), head.size() + tail.size(), split + ": head and tail partition all");
+            assertTrue(tail.size() > 0, split + ": a tail exists");
+            tail.fieldNames().forEachRemaining(q -> assertFalse(head.has(q), q + " in both head and tail"));
+        }
+        assertEquals(val.size(), json.readTree(world.resolve("ood/ood_val_all.json").toFile()).size());
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code " " + attr} occurs in the predicted explanation (plain substring test); the recall of a category
  * ({@code attr2cat.json}) is the mean over all its attribute instances. The original also reads
  * {@code attribute_bank_rel.json} for the category list, a file missing from its repository: the categories
- * are those of {@code attr2cat}, in first-appearance order (DESIGN §6). A category without instances has no
+ * are those of {@code attr2cat}, in first-appearance order (ARCHITECTURE §6). A category without instances has no
  * recall ({@code null}; NumPy gives NaN). An attribute missing from {@code attr2cat} (the original raises
  * {@code KeyError}) is counted and skipped.
  */
@@ -40,9 +40,44 @@ public final class AttributeRecall {
     }
 
     public AttributeRecall(Map<String, List<String>> evalList, Map<String, String> attr2cat) {
-        this.evalList = Map.copyOf(evalList);
+        this(evalList, attr2cat, List.copyOf(new LinkedHashSet<>(attr2cat.values())));
+    }
+
+    /**
+     * @param categories the categories reported, in order (the keys of the original's attribute bank); an attribute
+     *                   whose category is not among them is counted as unknown and skipped
+     */
+    public AttributeRecall(Map<String, List<String>> evalList, Map<String, String> attr2cat, List<String> categories) {
+        this.evalList = new LinkedHashMap<>(evalList);
         this.attr2cat = new LinkedHashMap<>(attr2cat);
-        this.categories = List.copyOf(new LinkedHashSet<>(attr2cat.values()));
+        this.categories = List.copyOf(categories);
+    }
+
+    /**
+     * Reads the three tables of a directory as REX's {@code Attribute_Evaluator} does: {@code attribute_eval_list.json},
+     * {@code attr2cat.json} and the attribute bank (category → attributes) for the category order:
+     * {@code attribute_bank_rel.json}, the name the original reads, else {@code attribute_bank.json}; without a bank,
+     * the categories of {@code attr2cat} in first-appearance order.
+     */
+    public static AttributeRecall loadDirectory(Path dir) {
+        Path list = dir.resolve("attribute_eval_list.json");
+        Path cats = dir.resolve("attr2cat.json");
+        for (Path f : List.of(list, cats)) {
+            if (!Files.isRegularFile(f)) {
+                throw new IllegalArgumentException(dir + " has no " + f.getFileName() + " (an attribute directory holds "
+                        + "attribute_eval_list.json, attr2cat.json and optionally attribute_bank_rel.json)");
+            }
+        }
+        AttributeRecall plain = load(list, cats);
+        for (String name : List.of("attribute_bank_rel.json", "attribute_bank.json")) {
+            Path bank = dir.resolve(name);
+            if (Files.isRegularFile(bank)) {
+                List<String> order = new ArrayList<>();
+                readObject(new ObjectMapper(), bank, "attribute bank").fieldNames().forEachRemaining(order::add);
+                return new AttributeRecall(plain.evalList, plain.attr2cat, order);
+            }
+        }
+        return plain;
     }
 
     /** Reads REX's {@code attribute_eval_list.json} (qid → [attribute]) and {@code attr2cat.json} (attribute → category). */
@@ -95,7 +130,7 @@ public final class AttributeRecall {
             Map<String, long[]> mine = new LinkedHashMap<>();
             for (String attr : attrs) {
                 String cat = attr2cat.get(attr);
-                if (cat == null) {
+                if (cat == null || !byCategory.containsKey(cat)) {
                     unknown++;
                     continue;
                 }

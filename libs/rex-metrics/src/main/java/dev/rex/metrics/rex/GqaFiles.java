@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rex.gqa.io.QuestionEntry;
+import dev.rex.gqa.io.QuestionReader;
+import dev.rex.gqa.model.GqaQuestion;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +22,7 @@ import java.util.function.Predicate;
 
 /**
  * The few fields of GQA's large JSON files the evaluation needs, read streaming (one entry in memory at a
- * time): questions (image, answer, annotated objects), scene graphs (image size, object boxes), the qids of
+ * time): questions (image, answer, annotated objects; through rex-gqa's question reader), scene graphs (image size, object boxes), the qids of
  * GQA-OOD files, and REX's grounding annotation / upper-bound files.
  */
 public final class GqaFiles {
@@ -45,18 +48,27 @@ public final class GqaFiles {
     private GqaFiles() {
     }
 
-    /** GQA questions file (qid → question), only the qids {@code wanted} accepts. */
+    /**
+     * GQA questions file (qid → question), only the qids {@code wanted} accepts, read by rex-gqa's
+     * {@link QuestionReader}; a wanted question the reader finds malformed is an error naming it.
+     */
     public static Map<String, Question> questions(Path file, Predicate<String> wanted) {
         Map<String, Question> out = new LinkedHashMap<>();
-        eachEntry(file, "GQA questions", wanted, (qid, node) -> {
-            Set<String> objects = new LinkedHashSet<>();
-            JsonNode ann = node.path("annotations");
-            for (String part : List.of("question", "answer", "fullAnswer")) {
-                ann.path(part).elements().forEachRemaining(v -> objects.add(v.asText()));
+        try (QuestionReader reader = new QuestionReader(file, true)) {
+            while (reader.hasNext()) {
+                QuestionEntry e = reader.next();
+                if (!wanted.test(e.qid())) continue;
+                if (!e.valid()) {
+                    throw new IllegalArgumentException("GQA questions file " + file + ": " + e.problem());
+                }
+                GqaQuestion q = e.question();
+                Set<String> objects = new LinkedHashSet<>();
+                objects.addAll(q.annotations().question().values());
+                objects.addAll(q.annotations().answer().values());
+                objects.addAll(q.annotations().fullAnswer().values());
+                out.put(e.qid(), new Question(q.imageId(), q.answer(), List.copyOf(objects)));
             }
-            out.put(qid, new Question(node.path("imageId").asText(), node.path("answer").asText(),
-                    List.copyOf(objects)));
-        });
+        }
         return out;
     }
 

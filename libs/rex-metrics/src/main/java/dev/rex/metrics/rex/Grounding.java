@@ -22,10 +22,10 @@ import java.util.Map;
  * first character is all digits ({@code '#' in cur and cur[1:].isnumeric()}); region indices outside the box
  * array are counted and ignored (the original would fail).
  *
- * <p>Upper bound: from the user's {@code grounding_upper_bound.json} when given; otherwise computed per
- * question and variant as the IoU reached by greedily adding, from the image's detected boxes, the box that
- * raises the IoU most, until no box raises it (DESIGN §6; the original's bound file was made by code that is
- * not published).
+ * <p>Upper bound: from the user's {@code grounding_upper_bound.json} when given — one bound per question, used by
+ * both variants exactly as the original uses its one file. Otherwise it is computed as the IoU reached by greedily
+ * adding, from the image's detected boxes, the box that raises the IoU most, until no box raises it (the original's
+ * bound file was made by code that is not published), against the mask that {@link Bound} names.
  */
 public final class Grounding {
 
@@ -34,6 +34,29 @@ public final class Grounding {
         PUBLISHED,
         /** All annotated boxes are filled. */
         CORRECTED
+    }
+
+    /** Which reference mask a computed upper bound is measured against (a bound from the user's file is used as is). */
+    public enum Bound {
+        /**
+         * One bound per question for both variants, from the mask of ALL annotated boxes: the original ships one
+         * bound file for its one (published) score, and a bound of the intended region is what it divides by.
+         */
+        SHARED,
+        /** Each variant's bound from its own mask (the published variant: the last annotated box alone). */
+        OWN_MASK;
+
+        /** The option value: {@code shared} or {@code own-mask}. */
+        public String label() {
+            return this == SHARED ? "shared" : "own-mask";
+        }
+
+        public static Bound parse(String label) {
+            for (Bound b : values()) {
+                if (b.label().equals(label)) return b;
+            }
+            throw new IllegalArgumentException("upper bound '" + label + "' is not one of shared, own-mask");
+        }
     }
 
     /**
@@ -65,6 +88,12 @@ public final class Grounding {
      * @param questions   qid → grounding data; predicted qids without an entry are counted as not annotated
      */
     public static Result evaluate(Variant variant, Map<String, String> predictions, Map<String, Question> questions) {
+        return evaluate(variant, Bound.SHARED, predictions, questions);
+    }
+
+    /** As {@link #evaluate(Variant, Map, Map)}, with computed upper bounds measured as {@code bound} says. */
+    public static Result evaluate(Variant variant, Bound bound, Map<String, String> predictions,
+                                  Map<String, Question> questions) {
         Map<String, Double> per = new LinkedHashMap<>();
         List<Double> scores = new ArrayList<>();
         int zero = 0;
@@ -77,8 +106,9 @@ public final class Grounding {
                 continue;
             }
             PixelMask gt = groundTruth(variant, q);
-            double bound = q.upperBound() != null ? q.upperBound() : upperBound(gt, q.detected());
-            if (bound == 0) {
+            double limit = q.upperBound() != null ? q.upperBound()
+                    : upperBound(bound == Bound.SHARED ? groundTruth(Variant.CORRECTED, q) : gt, q.detected());
+            if (limit == 0) {
                 zero++;
                 continue;
             }
@@ -90,7 +120,7 @@ public final class Grounding {
                 }
                 fillDetected(pred, q.detected()[idx]);
             }
-            double s = PixelMask.iou(pred, gt) / bound;
+            double s = PixelMask.iou(pred, gt) / limit;
             per.put(e.getKey(), s);
             scores.add(s);
         }
@@ -102,7 +132,7 @@ public final class Grounding {
     /** The region indices an explanation names, in order (duplicates kept; they do not change the union). */
     static List<Integer> regions(String explanation) {
         List<Integer> out = new ArrayList<>();
-        for (String tok : dev.rex.metrics.PyText.split(explanation, ' ')) {
+        for (String tok : dev.rex.gqa.text.PyText.split(explanation, ' ')) {
             if (tok.indexOf('#') >= 0 && tok.length() > 1 && isNumeric(tok.substring(1))) {
                 try {
                     out.add(Integer.parseInt(tok.substring(1)));

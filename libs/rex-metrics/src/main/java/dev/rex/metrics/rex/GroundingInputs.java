@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Builds {@link Grounding.Question}s the two ways DESIGN §6 allows: from REX's own annotation and upper-bound
+ * Builds {@link Grounding.Question}s the two ways ARCHITECTURE §6 allows: from REX's own annotation and upper-bound
  * files when the user has them, otherwise from the GQA questions' {@code annotations} (question, answer,
  * fullAnswer objects) with computed upper bounds.
  */

@@ -24,6 +24,7 @@ import java.util.Map;
 public final class RexEvaluation {
 
     private final CaptionMetrics captionMetrics;
+    private final Grounding.Bound groundingBound;
 
     /** Evaluation with every caption metric available (see {@link CaptionMetrics}). */
     public RexEvaluation(CaptionOptions captionOptions) {
@@ -32,7 +33,18 @@ public final class RexEvaluation {
 
     /** Evaluation with the given caption metrics, e.g. {@link CaptionMetrics#coreOnly}. */
     public RexEvaluation(CaptionMetrics captionMetrics) {
+        this(captionMetrics, Grounding.Bound.SHARED);
+    }
+
+    /** Evaluation whose computed grounding upper bounds follow {@code groundingBound}. */
+    public RexEvaluation(CaptionMetrics captionMetrics, Grounding.Bound groundingBound) {
         this.captionMetrics = captionMetrics;
+        this.groundingBound = groundingBound;
+    }
+
+    /** This evaluation with computed grounding upper bounds measured as {@code bound} says. */
+    public RexEvaluation withGroundingBound(Grounding.Bound bound) {
+        return new RexEvaluation(captionMetrics, bound);
     }
 
     /**
@@ -112,12 +124,17 @@ public final class RexEvaluation {
         if (in.grounding() == null) {
             notes.put("grounding", "no grounding data given");
         } else {
-            Grounding.Result p = Grounding.evaluate(Grounding.Variant.PUBLISHED, in.explanations(), in.grounding());
-            Grounding.Result c = Grounding.evaluate(Grounding.Variant.CORRECTED, in.explanations(), in.grounding());
+            Grounding.Result p = Grounding.evaluate(Grounding.Variant.PUBLISHED, groundingBound, in.explanations(),
+                    in.grounding());
+            Grounding.Result c = Grounding.evaluate(Grounding.Variant.CORRECTED, groundingBound, in.explanations(),
+                    in.grounding());
             published = times100(p.score());
             corrected = times100(c.score());
             notes.put("grounding", String.format(java.util.Locale.ROOT,
                     "published = original mask (last annotated box only), corrected = all annotated boxes; "
+                            + "computed upper bounds: " + (groundingBound == Grounding.Bound.SHARED
+                            ? "one per question from all annotated boxes, for both" : "each variant's own mask")
+                            + " (a bound file's value is used as is); "
                             + "questions skipped because no detected box overlaps their annotation (upper bound 0): "
                             + "%d published, %d corrected; %d without annotation; %d region indices out of range",
                     p.skippedZeroBound(), c.skippedZeroBound(), p.notAnnotated(), p.regionsOutOfRange()));

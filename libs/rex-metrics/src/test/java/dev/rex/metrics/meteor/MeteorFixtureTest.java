@@ -1,7 +1,6 @@
 package dev.rex.metrics.meteor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,20 +15,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import dev.rex.metrics.CaptionOptions;
+import dev.rex.metrics.Fixtures;
 import dev.rex.metrics.MetricScores;
 
 /**
  * METEOR against the original METEOR 1.5 (run by pycocoevalcap without paraphrase table) on the 61 pairs of
- * {@code shared/fixtures/metrics}: statistics lines identical, item and corpus scores within 1e-6.
+ * the metrics fixture: statistics lines identical, item and corpus scores within 1e-6.
  */
 class MeteorFixtureTest {
 
     private static Path fixtures() {
-        String shared = System.getProperty("rex.shared.dir");
-        Path dir = shared == null ? null : Path.of(shared, "fixtures", "metrics");
-        assumeTrue(dir != null && Files.isRegularFile(dir.resolve("expected.json")),
-                "shared/fixtures/metrics absent (rex.shared.dir=" + shared + "): METEOR fixture test skipped");
-        return dir;
+        return Fixtures.require("metrics");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.rex.metrics.rex;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -51,13 +50,13 @@ class AttributeRecallTest {
         assertEquals(0.0, r.perCategory().get("size"), 0.0);
     }
 
+    /** A few entries written in the layout of REX's attribute_eval_list.json and attr2cat.json (qid 17197213's). */
     @Test
-    void loadsRexTablesFromUserPaths() {
-        String shared = System.getProperty("rex.shared.dir");
-        Assumptions.assumeTrue(shared != null, "rex.shared.dir not set: REX tables absent, test skipped");
-        Path list = Path.of(shared, "rex-data", "attribute_eval_list.json");
-        Path cats = Path.of(shared, "rex-data", "attr2cat.json");
-        Assumptions.assumeTrue(Files.isReadable(list) && Files.isReadable(cats), "REX tables absent: skipped");
+    void loadsRexTablesFromUserPaths(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path list = Files.writeString(dir.resolve("attribute_eval_list.json"),
+                "{\"17197213\": [\"light blue\"], \"09229761\": [\"riding\"], \"1425112\": [\"wood\"]}");
+        Path cats = Files.writeString(dir.resolve("attr2cat.json"),
+                "{\"blue\": \"color\", \"light blue\": \"color\", \"wood\": \"material\", \"riding\": \"activity\"}");
         AttributeRecall recall = AttributeRecall.load(list, cats);
         assertTrue(recall.categories().containsAll(List.of("color", "material")), recall.categories().toString());
         // "17197213": ["light blue"] in the original list

@@ -1,6 +1,6 @@
 package dev.rex.metrics.rex;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.rex.metrics.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,12 +19,25 @@ class GqaFilesTest {
     @TempDir
     Path dir;
 
+    private static final String PROGRAM = "[{\"operation\": \"select\", \"argument\": \"cat (o1)\", "
+            + "\"dependencies\": []}]";
+
+    @Test
+    void aMalformedWantedQuestionIsAnErrorNamingIt() throws Exception {
+        Path questions = Files.writeString(dir.resolve("bad.json"), "{\"q1\": {\"imageId\": \"img\", \"answer\": \"no\"},"
+                + " \"q2\": {\"imageId\": \"img\", \"answer\": \"no\", \"semantic\": " + PROGRAM + "}}");
+        assertEquals(Set.of("q2"), GqaFiles.questions(questions, "q2"::equals).keySet());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GqaFiles.questions(questions, k -> true));
+        assertTrue(e.getMessage().contains("q1") && e.getMessage().contains("semantic"), e.getMessage());
+    }
+
     @Test
     void handMadeFilesAreReadStreaming() throws Exception {
         Path questions = Files.writeString(dir.resolve("q.json"), "{\"q1\": {\"imageId\": \"img\", \"answer\": \"two\","
                 + " \"annotations\": {\"question\": {\"2\": \"o2\"}, \"answer\": {\"0\": \"o1\"},"
-                + " \"fullAnswer\": {\"1\": \"o2\", \"4:6\": \"o3\"}}, \"semantic\": [{\"x\": [1, 2]}]},"
-                + " \"q2\": {\"imageId\": \"other\", \"answer\": \"no\"}}");
+                + " \"fullAnswer\": {\"1\": \"o2\", \"4:6\": \"o3\"}}, \"semantic\": " + PROGRAM + "},"
+                + " \"q2\": {\"imageId\": \"other\", \"answer\": \"no\", \"semantic\": " + PROGRAM + "}}");
         Path graphs = Files.writeString(dir.resolve("sg.json"), "{\"img\": {\"width\": 10, \"height\": 8, \"objects\":"
                 + " {\"o1\": {\"x\": 0, \"y\": 0, \"w\": 4, \"h\": 4, \"name\": \"cat\"},"
                 + " \"o2\": {\"x\": 6, \"y\": 4, \"w\": 4, \"h\": 4}, \"o3\": {\"x\": 1, \"y\": 1, \"w\": 1, \"h\": 1}}}}");
@@ -78,14 +91,13 @@ class GqaFilesTest {
     }
 
     @Test
-    void realGqaSamplesGiveGroundingInputs() {
-        String shared = System.getProperty("rex.shared.dir");
-        Assumptions.assumeTrue(shared != null, "rex.shared.dir not set: GQA samples absent, test skipped");
-        Path questions = Path.of(shared, "gqa-samples", "questions.json");
-        Path graphs = Path.of(shared, "gqa-samples", "sceneGraphs.json");
-        Assumptions.assumeTrue(Files.isReadable(questions) && Files.isReadable(graphs), "GQA samples absent: skipped");
+    void realGqaQuestionsGiveGroundingInputs() {
+        // the real GQA val questions and scene graphs of rex-gqa's fixture (18 of the 19 questions it holds)
+        Path fixture = Fixtures.inRepository("libs/rex-gqa/src/test/resources/fixtures/gqa-rex");
+        Path questions = fixture.resolve("question/val_balanced_questions.json");
+        Path graphs = fixture.resolve("sceneGraphs/val_sceneGraphs.json");
         Map<String, GqaFiles.Question> q = GqaFiles.questions(questions, k -> true);
-        assertEquals(19, q.size());
+        assertEquals(18, q.size());
         // 0055518: question {4: 3036375}, answer {0: 3735325}, fullAnswer {1: 3735325, 5: 3036375}
         assertEquals(List.of("3036375", "3735325"), q.get("0055518").annotatedObjects());
         Set<String> images = new java.util.HashSet<>();

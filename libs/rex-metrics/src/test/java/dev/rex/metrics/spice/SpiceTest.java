@@ -13,7 +13,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
+import dev.rex.metrics.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,10 +80,7 @@ class SpiceTest {
 
     @Test
     void corpusIsWithinTwoHundredthsOfSpice10OnTheFixture() throws IOException {
-        String shared = System.getProperty("rex.shared.dir");
-        Path dir = shared == null ? null : Path.of(shared, "fixtures", "metrics");
-        Assumptions.assumeTrue(dir != null && Files.isRegularFile(dir.resolve("expected.json")),
-                "shared/fixtures/metrics absent (rex.shared.dir=" + shared + "): SPICE fixture comparison skipped");
+        Path dir = Fixtures.require("metrics");
         ObjectMapper json = new ObjectMapper();
         JsonNode tokenized = json.readTree(dir.resolve("tokenized.json").toFile());
         JsonNode expected = json.readTree(dir.resolve("expected.json").toFile());

@@ -70,7 +70,7 @@ public final class RexNetwork extends RexBlock {
         languageFc = addChildBlock("language_fc", Dense.torchDefault(h, c.nbWords()));
         if (c.useStructure()) {
             structureGate = addChildBlock("structure_gate", Dense.torchDefault(h, 1));
-            // fixed, never trained (DESIGN §5): row exp2idx['#i'] = i + 1 is one-hot at region i
+            // fixed, never trained (ARCHITECTURE §5): row exp2idx['#i'] = i + 1 is one-hot at region i
             structureMapping = param(STRUCTURE_MAPPING, new Shape(c.nbWords(), c.numRoi()),
                     regionTokenMapping(c.numRoi()), false);
         } else {

@@ -1,25 +1,19 @@
 package dev.rex.model.train;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rex.gqa.io.QuestionEntry;
+import dev.rex.gqa.io.QuestionReader;
+import dev.rex.gqa.model.GqaQuestion;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Streams {@code {split}_balanced_questions.json} (qid → question object) one question at a time: the train file
- * holds ~943k questions and is never read whole. Training reads its own rows because it needs
- * {@code types.detailed} (the unit of the transfer subsets), which rex-gqa's {@code GqaQuestion} does not carry.
+ * The question rows training reads, from rex-gqa's streaming {@link QuestionReader} (one question in memory at a
+ * time: the train file holds ~943k questions), with {@code types.detailed}, the unit of the transfer subsets.
  */
 public final class QuestionFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private QuestionFiles() {
     }
 
@@ -33,25 +27,17 @@ public final class QuestionFiles {
         return file;
     }
 
-    /** Calls {@code sink} for every question of the file, in file order. */
+    /** Calls {@code sink} for every question of the file, in file order; a malformed question stops with its qid. */
     public static void stream(Path file, Consumer<QuestionRow> sink) throws IOException {
-        try (InputStream in = Files.newInputStream(file);
-             JsonParser p = new JsonFactory(JSON).createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(file + ": expected a JSON object qid → question");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String qid = p.currentName();
-                p.nextToken();
-                JsonNode q = p.readValueAsTree();
-                sink.accept(new QuestionRow(qid, text(q, "question"), text(q, "imageId"), text(q, "answer"),
-                        q.path("types").path("detailed").isTextual() ? q.path("types").path("detailed").asText() : null));
+        try (QuestionReader reader = new QuestionReader(file, true)) {
+            while (reader.hasNext()) {
+                QuestionEntry e = reader.next();
+                if (!e.valid()) {
+                    throw new IOException(file + ": " + e.problem() + "; repair the file or use GQA's own");
+                }
+                GqaQuestion q = e.question();
+                sink.accept(new QuestionRow(q.qid(), q.question(), q.imageId(), q.answer(), q.detailedType()));
             }
         }
-    }
-
-    private static String text(JsonNode q, String field) {
-        JsonNode n = q.get(field);
-        return n == null || n.isNull() ? null : n.asText();
     }
 }

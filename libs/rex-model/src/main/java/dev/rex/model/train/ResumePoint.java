@@ -1,5 +1,6 @@
 package dev.rex.model.train;
 
+import static dev.rex.gqa.io.FileTrees.deleteTree;
 import dev.rex.model.RexCheckpoint;
 import dev.rex.model.RexModel;
 
@@ -78,12 +79,5 @@ public record ResumePoint(Path dir, TrainingState state) {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(old);
         return dir;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
-        }
     }
 }

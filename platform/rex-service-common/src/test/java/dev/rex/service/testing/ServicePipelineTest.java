@@ -5,6 +5,7 @@ import dev.rex.events.EventCodec;
 import dev.rex.events.EventType;
 import dev.rex.events.RexEvent;
 import dev.rex.events.RexHeaders;
+import dev.rex.service.RexDeadLetterQueue;
 import dev.rex.testing.KafkaTestClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import org.eclipse.microprofile.config.Config;
@@ -86,10 +87,23 @@ public abstract class ServicePipelineTest {
         incomingChannels.forEach((channel, type) -> {
             String p = "mp.messaging.incoming." + channel + ".";
             assertEquals(type.topic(), config.getValue(p + "topic", String.class), channel + " topic");
-            assertEquals("dead-letter-queue", config.getValue(p + "failure-strategy", String.class), channel);
+            assertEquals(RexDeadLetterQueue.STRATEGY, config.getValue(p + "failure-strategy", String.class), channel);
             assertEquals(type.dlqTopic(), config.getValue(p + "dead-letter-queue.topic", String.class), channel);
             assertEquals(Boolean.FALSE, config.getValue(p + "fail-on-deserialization-failure", Boolean.class), channel);
+            // size limits that fit together: the consumer fetches what the service accepts; the dead-letter
+            // producer can write any accepted record whole plus its reason headers
+            int maxRecord = config.getValue("rex.messaging.max-record-bytes", Integer.class);
+            assertEquals(maxRecord, config.getValue(p + "max.partition.fetch.bytes", Integer.class), channel);
+            // SmallRye stops a channel whose record stays unacknowledged longer than this: longer than the retries
+            Duration giveUp = config.getValue("rex.messaging.retry-give-up-after", Duration.class);
+            assertTrue(config.getValue(p + "throttled.unprocessed-record-max-age.ms", Long.class) > giveUp.toMillis(),
+                    channel + ": throttled.unprocessed-record-max-age.ms must exceed rex.messaging.retry-give-up-after");
         });
+        // the publish wait outlasts the producer's own give-up time, so a retried publish is never a late duplicate
+        long producerGivesUp = config.getValue("kafka.max.block.ms", Long.class)
+                + config.getValue("kafka.delivery.timeout.ms", Long.class);
+        assertTrue(config.getValue("rex.messaging.publish-timeout", Duration.class).toMillis() > producerGivesUp,
+                "rex.messaging.publish-timeout must exceed kafka.max.block.ms + kafka.delivery.timeout.ms");
     }
 
     @Test
@@ -123,6 +137,28 @@ public abstract class ServicePipelineTest {
         kafka.send(topic, "bad-field-" + run, invalid.toString());
         badRecords.put("bad-field-" + run, "qid is required");
 
+        // over the size limit, gzip-compressed so that the broker takes it: dead-lettered with its size, truncated
+        ObjectNode huge = tree(input("huge-" + run));
+        huge.put("padding", "x".repeat(2 * 1024 * 1024));
+        byte[] hugeBytes = huge.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        kafka.sendCompressed(topic, "bad-size-" + run, hugeBytes);
+        badRecords.put("bad-size-" + run, "larger than the limit");
+
+        // a raw NUL byte inside a JSON string is not JSON
+        kafka.sendBytes(topic, "bad-rawnul-" + run, "{\"id\": \"a\u0000b\", \"schemaVersion\": 1}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        badRecords.put("bad-rawnul-" + run, "malformed JSON");
+
+        // an escaped NUL is JSON, but no qid may hold it (nor can PostgreSQL store it): refused, never retried
+        ObjectNode nul = tree(input("nul-" + run));
+        nul.put("qid", "nul\u0000" + run);
+        kafka.send(topic, "bad-nul-" + run, nul.toString());
+        badRecords.put("bad-nul-" + run, "");
+
+        // 100,000 nested arrays: refused by the parser's depth limit, not a stack overflow
+        kafka.send(topic, "bad-deep-" + run, "[".repeat(100_000) + "]".repeat(100_000));
+        badRecords.put("bad-deep-" + run, "malformed JSON");
+
         RexEvent good = input("good-" + run);
         send(good);
 
@@ -136,7 +172,19 @@ public abstract class ServicePipelineTest {
         });
         // the dead letter keeps the record as it was written: nothing silently disappears
         assertEquals(broken, kafka.await(inputType().dlqTopic(), WAIT, r -> ("bad-json-" + run).equals(r.key())).text());
+        KafkaTestClient.Received truncated = kafka.await(inputType().dlqTopic(), WAIT,
+                r -> ("bad-size-" + run).equals(r.key()));
+        assertEquals(String.valueOf(hugeBytes.length), truncated.header(RexHeaders.DEAD_LETTER_ORIGINAL_SIZE));
+        assertEquals("true", truncated.header(RexHeaders.DEAD_LETTER_TRUNCATED));
+        assertTrue(truncated.value().length <= 64 * 1024 && truncated.value().length > 0,
+                "truncated payload: " + truncated.value().length + " bytes");
+        assertEquals("PERMANENT", truncated.header(RexHeaders.DEAD_LETTER_KIND));
         assertHandled(good);
+        badRecords.keySet().forEach(key -> System.out.printf("%s %-22s -> dead-lettered: %s%n", topic,
+                key.substring(0, key.length() - run.length() - 1),
+                kafka.await(inputType().dlqTopic(), WAIT, r -> key.equals(r.key())).header(RexHeaders.DEAD_LETTER_REASON)
+                        .replaceAll("(.{160}).+", "$1…")));
+        System.out.printf("%s %-22s -> processed after the bad records%n", topic, "good");
 
         String health = get("q/health/ready");
         assertTrue(health.contains("\"status\": \"UP\""), health);

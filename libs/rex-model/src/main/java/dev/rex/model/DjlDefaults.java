@@ -1,16 +1,17 @@
-package dev.rex.inference.model;
+package dev.rex.model;
 
 import java.nio.file.Path;
 
 /**
- * DJL must never call home (DESIGN §4): offline mode and a local cache are set before the first engine use, unless
- * the environment or the command line already chose them (the root pom does for tests, docker-compose may).
+ * DJL must never call home (ARCHITECTURE §4): offline mode and a local cache are set before the first engine use, unless
+ * the environment or the command line already chose them (the root pom does for tests, docker-compose may). The
+ * services that load models call it before their first engine use.
  */
-final class DjlDefaults {
+public final class DjlDefaults {
     private DjlDefaults() {
     }
 
-    static void apply(Path modelsDir) {
+    public static void apply(Path modelsDir) {
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
