@@ -1,6 +1,7 @@
 package dev.rex.cli;
 
 import static dev.rex.gqa.io.FileTrees.deleteTree;
+import dev.rex.events.EvaluationEvent;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ModelEvent;
 import dev.rex.events.Topics;
@@ -140,7 +141,10 @@ public final class DemoCommand implements Callable<Integer> {
                     // checkpoints inside its models folder: the demo's model folder
                     .withServiceEnvironment(Map.of("REX_EXPLANATION_BUILD_DIR", gqaRex.toString(),
                             "REX_FEATURES_DIR", world.toAbsolutePath().toString(),
-                            "REX_MODELS_DIR", model.toAbsolutePath().toString()))
+                            "REX_MODELS_DIR", model.toAbsolutePath().toString(),
+                            // the evaluation service's attribute and GQA-OOD tables: the world's, as step 5 uses
+                            "REX_EVALUATION_ATTRIBUTE_DIR", world.resolve("rex-eval").toAbsolutePath().toString(),
+                            "REX_EVALUATION_OOD_DIR", world.resolve("ood").toAbsolutePath().toString()))
                     .closeOnExit().start();
             out.printf(Locale.ROOT, "      UP in %.1f s; logs in %s%n", stack.startedIn().toMillis() / 1000.0,
                     stack.runDir());
@@ -166,12 +170,14 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> answers = new LinkedHashMap<>();
         Map<String, String> explanations = new LinkedHashMap<>();
         String source;
+        String servedVersion = null;
         if (stack != null) {
             step.next("the best checkpoint through the inference service: rex.models -> inference ->"
                     + " rex.predictions");
             String runId = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
                     .withZone(ZoneOffset.UTC).format(Instant.now());
             String version = runId + String.format(Locale.ROOT, "-epoch-%03d", trained.bestEpoch() + 1);
+            servedVersion = version;
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("config", "tiny");
             training.put("mode", TrainMode.MULTITASK.cliName());
@@ -214,6 +220,12 @@ public final class DemoCommand implements Callable<Integer> {
                 EvalInputs.Tables.load(world.resolve("rex-eval"), world.resolve("ood"), null, "val"));
         RexEvaluation.Report r = new RexEvaluation(CaptionOptions.defaults().withSpice(false)).evaluate(input);
         printTable(out, r, trained, source);
+        if (stack != null) {
+            out.println("[5/6] the evaluation service's own table of the same predictions (rex.evaluations)");
+            EvaluationEvent published = DemoPublishedTable.await(StackService.named("evaluation").url(), servedVersion,
+                    "val", answers.size(), Duration.ofSeconds(180));
+            DemoPublishedTable.print(out, published, StackService.named("evaluation").url() + "/");
+        }
 
         out.printf(Locale.ROOT, "done in %s%n", ProgressBar.format(Duration.ofNanos(System.nanoTime() - started)));
         if (stack == null || exitAtEnd) {

@@ -8,11 +8,6 @@ import dev.rex.gqa.io.QuestionReader;
 import dev.rex.metrics.CaptionOptions;
 import dev.rex.metrics.rex.Grounding;
 import dev.rex.metrics.rex.RexEvaluation;
-import dev.rex.model.RexCheckpoint;
-import dev.rex.model.RexModel;
-import dev.rex.model.infer.Answer;
-import dev.rex.model.infer.Question;
-import dev.rex.model.infer.QuestionAnswerer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,13 +63,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--questions", required = true, paramLabel = "DIR", description = "holds {split}_balanced_questions.json")
     Path questions;
 
-    @Option(names = "--scene-graphs", required = true, paramLabel = "DIR", description = "holds {split}_sceneGraphs.json (grounding)")
+    @Option(names = "--scene-graphs", paramLabel = "DIR",
+            description = "holds {split}_sceneGraphs.json (grounding); without it (GQA's testdev has none) no grounding")
     Path sceneGraphs;
 
     @Option(names = "--features", required = true, paramLabel = "DIR", description = "feature store (features/, boxes/)")
     Path features;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "a GQA-REX build (converted_explanation_{split}.json)")
+    @Option(names = "--data", paramLabel = "DIR", description = "a GQA-REX build (converted_explanation_{split}.json); "
+            + "without it, or without that file (testdev), only the answers are scored")
     Path data;
 
     @Option(names = "--split", defaultValue = "val", description = "Default: ${DEFAULT-VALUE}.")
@@ -105,8 +102,13 @@ public final class EvalCommand implements Callable<Integer> {
         }
         CaptionOptions options = CaptionOptions.defaults().withSpice(!noSpice);
         if (meteorParaphrase != null) options = options.withMeteorParaphrase(meteorParaphrase);
-        RexEvaluation.Input input = EvalInputs.forSplit(questions, sceneGraphs, store, data, split, answers, explanations,
-                tables);
+        boolean explained = data != null && Files.isRegularFile(data.resolve("converted_explanation_" + split + ".json"));
+        if (!explained) {
+            System.out.println("answers only: " + (data == null ? "no --data given" : "--data " + data
+                    + " has no converted_explanation_" + split + ".json") + " (GQA's testdev has no explanations)");
+        }
+        RexEvaluation.Input input = EvalInputs.forSplit(questions, sceneGraphs, store, explained ? data : null, split,
+                answers, explanations, tables);
         RexEvaluation.Report r = new RexEvaluation(options).withGroundingBound(Grounding.Bound.parse(upperBound))
                 .evaluate(input);
         System.out.printf(Locale.ROOT, "%s on %s (%d explained questions)%n",
@@ -135,8 +137,11 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(questionFile)) {
             problems.add("--questions " + questions + " has no " + questionFile.getFileName());
         }
-        if (!Files.isRegularFile(data.resolve("converted_explanation_" + split + ".json"))) {
-            problems.add("--data " + data + " has no converted_explanation_" + split + ".json (run rex dataset build first)");
+        if (data != null && !Files.isDirectory(data)) {
+            problems.add("--data " + data + " is not a folder (give a rex dataset build --out)");
+        }
+        if (sceneGraphs != null && !Files.isDirectory(sceneGraphs)) {
+            problems.add("--scene-graphs " + sceneGraphs + " is not a folder");
         }
         try {
             Grounding.Bound.parse(upperBound);
@@ -160,33 +165,21 @@ public final class EvalCommand implements Callable<Integer> {
             throws IOException {
         Path questionFile = questions.resolve(split + "_balanced_questions.json");
         Map<String, Map<String, Object>> written = new LinkedHashMap<>();
-        int noFeatures = 0;
-        long start = System.nanoTime();
-        try (RexModel model = RexCheckpoint.load(checkpoint); QuestionAnswerer answerer = new QuestionAnswerer(model);
-             QuestionReader reader = new QuestionReader(questionFile, true);
-             ProgressBar bar = new ProgressBar("eval " + split, reader.fileSize())) {
-            List<String> qids = new ArrayList<>();
-            List<Question> pending = new ArrayList<>();
-            while (reader.hasNext()) {
-                QuestionEntry e = reader.next();
-                if (!e.valid()) continue;
-                String image = e.question().imageId();
-                if (!store.contains(image)) {
-                    noFeatures++;
-                    continue;
-                }
-                qids.add(e.qid());
-                dev.rex.gqa.features.ImageFeatures regions = store.get(image);
-                pending.add(new Question(e.question().question(), regions.features(), regions.boxes()));
-                if (pending.size() == batch) {
-                    answer(answerer, qids, pending, answers, explanations, written);
-                    bar.update(reader.bytesRead(), answers.size() + " questions");
-                }
-            }
-            answer(answerer, qids, pending, answers, explanations, written);
-            bar.update(reader.fileSize(), answers.size() + " questions");
+        SplitAnswers.Result result;
+        try (QuestionReader reader = new QuestionReader(questionFile, true)) {
+            result = SplitAnswers.answer(checkpoint, store, validQuestions(reader), batch, "eval " + split);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        result.answers().forEach((qid, a) -> {
+            answers.put(qid, a.answer());
+            explanations.put(qid, a.explanationText());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("answer", a.answer());
+            row.put("confidence", a.confidence());
+            row.put("explanation", a.explanationText());
+            written.put(qid, row);
+        });
+        int noFeatures = result.noFeatures();
+        double seconds = result.seconds();
         System.out.printf(Locale.ROOT, "%d questions answered in %.1f s (%.1f/s)%s%n", answers.size(), seconds,
                 answers.size() / Math.max(seconds, 1e-9),
                 noFeatures == 0 ? "" : "; " + noFeatures + " skipped: their image has no features in " + features);
@@ -196,22 +189,42 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private static void answer(QuestionAnswerer answerer, List<String> qids, List<Question> pending,
-                               Map<String, String> answers, Map<String, String> explanations,
-                               Map<String, Map<String, Object>> written) throws IOException {
-        if (pending.isEmpty()) return;
-        List<Answer> out = answerer.answer(pending);
-        for (int i = 0; i < out.size(); i++) {
-            Answer a = out.get(i);
-            answers.put(qids.get(i), a.answer());
-            explanations.put(qids.get(i), a.explanationText());
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("answer", a.answer());
-            row.put("confidence", a.confidence());
-            row.put("explanation", a.explanationText());
-            written.put(qids.get(i), row);
-        }
-        qids.clear();
-        pending.clear();
+    /** The reader's valid questions as the answerer takes them (invalid records are skipped, as the chain does). */
+    private static SplitAnswers.Source validQuestions(QuestionReader reader) {
+        return new SplitAnswers.Source() {
+            private SplitAnswers.Asked next = advance();
+
+            private SplitAnswers.Asked advance() {
+                while (reader.hasNext()) {
+                    QuestionEntry e = reader.next();
+                    if (e.valid()) {
+                        return new SplitAnswers.Asked(e.qid(), e.question().imageId(), e.question().question());
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public SplitAnswers.Asked next() {
+                SplitAnswers.Asked out = next;
+                next = advance();
+                return out;
+            }
+
+            @Override
+            public long bytesRead() {
+                return reader.bytesRead();
+            }
+
+            @Override
+            public long size() {
+                return reader.fileSize();
+            }
+        };
     }
 }

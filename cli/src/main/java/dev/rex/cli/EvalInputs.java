@@ -99,24 +99,31 @@ final class EvalInputs {
         return forSplit(questionsDir, sceneGraphsDir, boxes, gqaRex, split, answers, explanations, Tables.NONE);
     }
 
+    /**
+     * @param gqaRex         the GQA-REX build, or null: answers only (testdev has no explanations)
+     * @param sceneGraphsDir the scene graphs, or null (or without the split's file): no grounding
+     */
     static RexEvaluation.Input forSplit(Path questionsDir, Path sceneGraphsDir, FeatureStore boxes, Path gqaRex,
                                         String split, Map<String, String> answers, Map<String, String> explanations,
                                         Tables tables) throws IOException {
-        Map<String, String> references = readReferences(gqaRex.resolve("converted_explanation_" + split + ".json"));
+        Map<String, String> references = gqaRex == null ? Map.of()
+                : readReferences(gqaRex.resolve("converted_explanation_" + split + ".json"));
         Map<String, String> truth = new LinkedHashMap<>();
-        Map<String, Grounding.Question> grounding = new LinkedHashMap<>();
+        Path graphFile = sceneGraphsDir == null ? null : sceneGraphsDir.resolve(split + "_sceneGraphs.json");
+        boolean grounded = graphFile != null && Files.isRegularFile(graphFile);
+        Map<String, Grounding.Question> grounding = grounded ? new LinkedHashMap<>() : null;
         try (QuestionReader reader = new QuestionReader(questionsDir.resolve(split + "_balanced_questions.json"), true);
-             SceneGraphIndex graphs = new SceneGraphIndex(sceneGraphsDir.resolve(split + "_sceneGraphs.json"), 256)) {
+             SceneGraphIndex graphs = grounded ? new SceneGraphIndex(graphFile, 256) : null) {
             while (reader.hasNext()) {
                 QuestionEntry e = reader.next();
                 if (!e.valid() || !explanations.containsKey(e.qid())) continue;
                 GqaQuestion q = e.question();
                 truth.put(q.qid(), q.answer());
-                if (!graphs.contains(q.imageId()) || !boxes.contains(q.imageId())) continue;
+                if (graphs == null || !graphs.contains(q.imageId()) || !boxes.contains(q.imageId())) continue;
                 grounding.put(q.qid(), groundingQuestion(q, graphs.get(q.imageId()), boxes.boxes(q.imageId())));
             }
         }
-        if (tables.groundingFiles() != null) {
+        if (tables.groundingFiles() != null && sceneGraphsDir != null) {
             grounding = fromGroundingFiles(tables.groundingFiles(), sceneGraphsDir.resolve(split + "_sceneGraphs.json"),
                     boxes, explanations);
         }

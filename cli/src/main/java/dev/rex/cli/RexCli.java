@@ -27,6 +27,7 @@ import java.util.Arrays;
                 TrainCommand.class,
                 AskCommand.class,
                 EvalCommand.class,
+                SubmissionCommand.class,
                 MetricsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

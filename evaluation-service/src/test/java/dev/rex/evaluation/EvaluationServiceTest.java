@@ -53,12 +53,13 @@ class EvaluationServiceTest extends ServicePipelineTest {
     @Override
     protected void assertHandled(RexEvent input) {
         PredictionEvent p = (PredictionEvent) input;
-        EvaluationEvent e = awaitEvent(EventTypes.EVALUATION, "eval-" + p.modelVersion() + "-val", p.correlationId());
-        assertEquals(EvaluationEvent.Status.PENDING_METRICS, e.status(), "per prediction: the counts; the table follows the quiet period");
-        assertEquals(1, e.predictionCount());
-        assertEquals(0, e.referenceCount());
+        EvaluationEvent e = awaitEvent(EventTypes.EVALUATION, EvaluationEvent.keyOf(p.modelVersion(), "val"),
+                p.correlationId());
+        assertEquals(EvaluationEvent.Status.PENDING, e.status(), "per prediction: the counts; the table follows the quiet period");
+        assertEquals(1, e.counts().predictions());
+        assertEquals(1, e.counts().noReference());
         assertTrue(evaluations.findPredictionJson(p.modelVersion(), p.qid()).isPresent());
-        assertTrue(evaluations.findEvaluationJson(e.runId()).isPresent());
+        assertTrue(evaluations.state(p.modelVersion(), "val").isPresent());
     }
 
     @Test
@@ -71,9 +72,11 @@ class EvaluationServiceTest extends ServicePipelineTest {
 
         PredictionEvent p = prediction(qid, "model-" + qid);
         send(p);
-        EvaluationEvent e = awaitEvent(EventTypes.EVALUATION, "eval-" + p.modelVersion() + "-val", p.correlationId());
-        assertEquals(1, e.predictionCount());
-        assertEquals(1, e.referenceCount());
+        EvaluationEvent e = awaitEvent(EventTypes.EVALUATION, EvaluationEvent.keyOf(p.modelVersion(), "val"),
+                p.correlationId());
+        assertEquals(1, e.counts().predictions());
+        assertEquals(0, e.counts().noReference(), "its reference arrived first");
+        assertTrue(e.counts().references() >= 1);
     }
 
     @Override

@@ -35,4 +35,23 @@ public interface EvaluationConfig {
     /** Worker threads the metrics may use (PTB tokenization, METEOR, SPICE parsing). */
     @WithDefault("2")
     int metricThreads();
+
+    /**
+     * A folder with REX's {@code attribute_eval_list.json} and {@code attr2cat.json} (and optionally
+     * {@code attribute_bank_rel.json} for the category order), as {@code rex eval --attributes} reads it: the table
+     * then gets attribute recall per category; without it the row says it is not configured.
+     */
+    Optional<Path> attributeDir();
+
+    /**
+     * A folder with GQA-OOD's {@code ood_{split}_{all,head,tail}.json}: the table then gets GQA-OOD accuracy of a
+     * split whose three files are there.
+     */
+    Optional<Path> oodDir();
+
+    /**
+     * The images ({@code <imageId>.jpg} or {@code .png}) the dashboard's question viewer draws the boxes over;
+     * without it the viewer draws them over the image's extent.
+     */
+    Optional<Path> imageDir();
 }

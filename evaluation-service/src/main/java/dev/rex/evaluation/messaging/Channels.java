@@ -6,6 +6,10 @@ public final class Channels {
     public static final String PREDICTIONS_IN = "predictions-in";
     /** rex.explanations, from the explanation service: the references. */
     public static final String EXPLANATIONS_IN = "explanations-in";
+    /** rex.models, from training: the model name of a version. */
+    public static final String MODELS_IN = "models-in";
+    /** rex.training.progress, from training: the dashboard's curves. */
+    public static final String TRAINING_PROGRESS_IN = "training-progress-in";
     /** rex.evaluations → dashboards and training. */
     public static final String EVALUATIONS_OUT = "evaluations-out";
 

@@ -30,13 +30,21 @@ public class RunRepository {
     public record Run(String runId, String modelVersion, String split, String trigger, String status,
                       Long predictionCount, Long referenceCount, Integer captionItems, Integer emptyPredictions,
                       Integer noReference, Map<String, String> notes, String error, String createdAt,
-                      String startedAt, String finishedAt, List<MetricTable.Row> metrics) {
+                      String startedAt, String finishedAt, String modelName, Long expectedCount, Long missingCount,
+                      List<MetricTable.Row> metrics) {
+    }
+
+    /**
+     * What a run scores: the pair's predictions with their references, the questions of the split with a reference
+     * (the expected predictions) and how many of those have no prediction of the model version (missing).
+     */
+    public record Snapshot(List<ScoredPrediction> predictions, long expected, long missing) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUN_COLUMNS = "run_id, model_version, split, trigger, status, prediction_count, "
             + "reference_count, caption_items, empty_predictions, no_reference, notes::text, error, created_at, "
-            + "started_at, finished_at";
+            + "started_at, finished_at, model_name, expected_count, missing_count";
 
     private final DataSource ds;
 
@@ -62,12 +70,32 @@ public class RunRepository {
                 pair.modelVersion(), pair.split()).stream().findFirst();
     }
 
-    public void started(String runId) {
-        Sql.update(ds, "UPDATE evaluation_runs SET status = 'RUNNING', started_at = now() WHERE run_id = ?", runId);
+    /** Marks the run started and returns its row, with the model's name when {@code rex.models} announced it. */
+    public Run started(String runId, String modelVersion) {
+        Sql.update(ds, "UPDATE evaluation_runs SET status = 'RUNNING', started_at = now(), model_name = ? "
+                + "WHERE run_id = ?", modelName(modelVersion).orElse(null), runId);
+        return find(runId).orElseThrow();
     }
 
-    /** Stores the table and the run's outcome ({@code COMPLETE} or {@code NO_REFERENCES}). */
-    public void finished(String runId, String status, long predictions, long references, MetricTable table) {
+    /** The name announced on {@code rex.models} for a version, if this service saw the announcement. */
+    public Optional<String> modelName(String modelVersion) {
+        return Sql.one(ds, "SELECT model_name FROM models WHERE version = ? ORDER BY updated_at DESC LIMIT 1",
+                rs -> rs.getString(1), modelVersion);
+    }
+
+    public Snapshot snapshot(Pair pair) {
+        List<ScoredPrediction> predictions = predictions(pair);
+        long expected = Sql.count(ds, "SELECT count(*) FROM reference_explanations WHERE split = ?", pair.split());
+        long missing = Sql.count(ds, """
+                SELECT count(*) FROM reference_explanations r WHERE r.split = ? AND NOT EXISTS
+                    (SELECT 1 FROM predictions p WHERE p.model_version = ? AND p.qid = r.qid)
+                """, pair.split(), pair.modelVersion());
+        return new Snapshot(predictions, expected, missing);
+    }
+
+    /** Stores the table and the run's outcome ({@code COMPLETE} or {@code PARTIAL}). */
+    public void finished(String runId, String status, long predictions, long references, long expected, long missing,
+                         MetricTable table) {
         Sql.update(ds, "DELETE FROM evaluation_metrics WHERE run_id = ?", runId);
         int position = 0;
         for (MetricTable.Row row : table.rows()) {
@@ -76,10 +104,11 @@ public class RunRepository {
         }
         Sql.update(ds, """
                 UPDATE evaluation_runs SET status = ?, prediction_count = ?, reference_count = ?, caption_items = ?,
-                    empty_predictions = ?, no_reference = ?, notes = ?::jsonb, finished_at = now()
+                    empty_predictions = ?, no_reference = ?, notes = ?::jsonb, expected_count = ?, missing_count = ?,
+                    finished_at = now()
                 WHERE run_id = ?
                 """, status, predictions, references, table.captionItems(), table.emptyPredictions(),
-                table.noReference(), json(table.notes()), runId);
+                table.noReference(), json(table.notes()), expected, missing, runId);
     }
 
     public void failed(String runId, String error) {
@@ -94,7 +123,7 @@ public class RunRepository {
     /** The latest finished run of every (model version, split), newest pairs first. */
     public List<Run> latestTables() {
         return Sql.query(ds, "SELECT " + RUN_COLUMNS + " FROM (SELECT DISTINCT ON (model_version, split) * "
-                + "FROM evaluation_runs WHERE status IN ('COMPLETE', 'NO_REFERENCES') "
+                + "FROM evaluation_runs WHERE status IN ('COMPLETE', 'PARTIAL') "
                 + "ORDER BY model_version, split, seq DESC) latest ORDER BY seq DESC", this::run);
     }
 
@@ -138,7 +167,7 @@ public class RunRepository {
         return new Run(runId, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 (Long) rs.getObject(6), (Long) rs.getObject(7), (Integer) rs.getObject(8), (Integer) rs.getObject(9),
                 (Integer) rs.getObject(10), notes(rs.getString(11)), rs.getString(12), time(rs, 13), time(rs, 14),
-                time(rs, 15), metrics);
+                time(rs, 15), rs.getString(16), (Long) rs.getObject(17), (Long) rs.getObject(18), metrics);
     }
 
     private static String time(ResultSet rs, int column) throws SQLException {

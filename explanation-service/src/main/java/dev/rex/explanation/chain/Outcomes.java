@@ -53,6 +53,6 @@ public final class Outcomes {
         // groundings: the chain writes #k/@k into the text; per-object IoUs are not exposed by rex-gqa (empty list)
         return new ExplanationEvent(EventIds.newId(), p.correlationId(), EventTypes.EXPLANATION.currentVersion(),
                 p.qid(), p.imageId(), p.split(), status, p.question(), p.answer(), s.raw(), s.processed(),
-                s.converted(), List.of(), reason);
+                s.converted(), List.of(), reason, p.groundingReference());
     }
 }

@@ -14,7 +14,7 @@ public final class EventTypes {
     public static final EventType<TrainingProgressEvent> TRAINING_PROGRESS =
             EventType.of(Topics.TRAINING_PROGRESS, TrainingProgressEvent.class, 1, 1);
     public static final EventType<ModelEvent> MODEL = EventType.of(Topics.MODELS, ModelEvent.class, 1, 1);
-    public static final EventType<EvaluationEvent> EVALUATION = EventType.of(Topics.EVALUATIONS, EvaluationEvent.class, 1, 1);
+    public static final EventType<EvaluationEvent> EVALUATION = EventType.of(Topics.EVALUATIONS, EvaluationEvent.class, 2, 2);
 
     public static final List<EventType<?>> ALL = List.of(QUESTION, PROGRAM, EXPLANATION, INFERENCE_REQUEST, PREDICTION,
             TRAINING_PROGRESS, MODEL, EVALUATION);

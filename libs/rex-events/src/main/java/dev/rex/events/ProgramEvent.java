@@ -18,11 +18,16 @@ import java.util.List;
  * Keyed by image id (as {@code rex.questions}): one image's programs reach the explanation service in file order,
  * which keeps the image's gender state across them. {@code position} (optional, added within schema version 1) is
  * the question's {@link QuestionEvent#position()}.
+ * {@code groundingReference} (optional, added within schema version 1) is what the grounding score needs of the
+ * question (annotated objects' boxes in annotation order, image size, detected boxes), present whenever the
+ * producer has the image's scene graph and boxes, also for a rejected program; the explanation service passes it
+ * on to {@code rex.explanations} for the evaluation service.
  */
 public record ProgramEvent(String id, String correlationId, int schemaVersion,
                            String qid, String imageId, String split, String question, String answer,
                            List<ProgramStep> program, SceneGraph sceneGraph, List<Box> boxes,
-                           ProgramRejection rejection, Long position) implements RexEvent {
+                           ProgramRejection rejection, Long position,
+                           GroundingReference groundingReference) implements RexEvent {
     /** Bottom-up features give 36 regions per image. */
     public static final int REGIONS = 36;
 
@@ -40,12 +45,28 @@ public record ProgramEvent(String id, String correlationId, int schemaVersion,
         }
     }
 
-    /** An event without a file position. */
+    /** An event with a file position and no grounding reference. */
+    public ProgramEvent(String id, String correlationId, int schemaVersion, String qid, String imageId, String split,
+                        String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
+                        List<Box> boxes, ProgramRejection rejection, Long position) {
+        this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes,
+                rejection, position, null);
+    }
+
+    /** An event with a grounding reference and no file position. */
+    public ProgramEvent(String id, String correlationId, int schemaVersion, String qid, String imageId, String split,
+                        String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
+                        List<Box> boxes, ProgramRejection rejection, GroundingReference groundingReference) {
+        this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes,
+                rejection, null, groundingReference);
+    }
+
+    /** An event without a file position or grounding reference. */
     public ProgramEvent(String id, String correlationId, int schemaVersion, String qid, String imageId, String split,
                         String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
                         List<Box> boxes, ProgramRejection rejection) {
         this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes,
-                rejection, null);
+                rejection, null, null);
     }
 
     /** An event without a rejection (the form before {@code rejection} was added). */
@@ -53,7 +74,7 @@ public record ProgramEvent(String id, String correlationId, int schemaVersion,
                         String question, String answer, List<ProgramStep> program, SceneGraph sceneGraph,
                         List<Box> boxes) {
         this(id, correlationId, schemaVersion, qid, imageId, split, question, answer, program, sceneGraph, boxes, null,
-                null);
+                null, null);
     }
 
     /**

@@ -78,5 +78,18 @@ public record QuestionEvent(String id, String correlationId, int schemaVersion,
             answer = Require.map(answer);
             fullAnswer = Require.map(fullAnswer);
         }
+
+        /**
+         * The annotated object ids as REX's grounding takes them: the question's, then the answer's, then the full
+         * answer's, each in the order GQA lists them, each id once (first appearance kept). A list, never a set:
+         * the published grounding score uses the last one.
+         */
+        public List<String> objectIds() {
+            List<String> ids = new java.util.ArrayList<>();
+            ids.addAll(question.values());
+            ids.addAll(answer.values());
+            ids.addAll(fullAnswer.values());
+            return GroundingReference.distinct(ids);
+        }
     }
 }

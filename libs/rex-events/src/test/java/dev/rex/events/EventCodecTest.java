@@ -112,6 +112,32 @@ class EventCodecTest {
     }
 
     @Test
+    void annotatedObjectsKeepGqaOrderQuestionThenAnswerThenFullAnswerFirstAppearance() {
+        QuestionEvent.QuestionAnnotations a = new QuestionEvent.QuestionAnnotations(
+                SampleEvents.ordered("5", "9", "2", "3", "7", "9"), SampleEvents.ordered("0", "4"),
+                SampleEvents.ordered("1", "3", "6", "8"));
+        assertEquals(java.util.List.of("9", "3", "4", "8"), a.objectIds());
+        ExplanationEvent decoded = (ExplanationEvent) roundTrip(SampleEvents.explanation());
+        assertEquals(java.util.List.of("5678", "1234"), decoded.groundingReference().annotated().stream()
+                .map(GroundingReference.AnnotatedObject::objectId).toList());
+    }
+
+    @Test
+    void evaluationStatesRequireTheirFields() {
+        EvaluationEvent.Counts counts = new EvaluationEvent.Counts(1, 1, 1, 0, 0, 0);
+        // pending: counts only
+        new EvaluationEvent("i", "c", 2, "v1", "val", null, null, EvaluationEvent.Status.PENDING, null, counts, null,
+                null, null, "2026-01-01T00:00:00Z", null);
+        assertThrows(IllegalArgumentException.class, () -> new EvaluationEvent("i", "c", 2, "v1", "val", "r", null,
+                EvaluationEvent.Status.COMPLETE, "request", counts, java.util.List.of(), "t", "t", "t", null));
+        assertThrows(IllegalArgumentException.class, () -> new EvaluationEvent("i", "c", 2, "v1", "val", null, null,
+                EvaluationEvent.Status.RUNNING, "request", counts, null, "t", null, "t", null));
+        assertThrows(IllegalArgumentException.class, () -> new EvaluationEvent("i", "c", 2, "v1", "val", "r", null,
+                EvaluationEvent.Status.FAILED, "request", counts, null, "t", "t", "t", null));
+        assertEquals("v1|val", EvaluationEvent.keyOf("v1", "val"));
+    }
+
+    @Test
     void statusRulesAreEnforced() {
         assertThrows(IllegalArgumentException.class, () -> new ExplanationEvent("i", "c", 1, "q", "img", "val",
                 ExplanationEvent.Status.EXPLAINED, null, null, null, null, null, null, null));

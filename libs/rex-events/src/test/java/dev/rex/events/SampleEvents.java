@@ -17,7 +17,16 @@ final class SampleEvents {
                         new QuestionEvent.SemanticStep("relate", "shirt,to the left of,s (5678)", List.of(0)),
                         new QuestionEvent.SemanticStep("verify color", "white", List.of(1))),
                 "select: man (1234)->relate: shirt,to the left of,s (5678) [0]->verify color: white [1]",
-                new QuestionEvent.QuestionAnnotations(Map.of("2", "5678", "7", "1234"), Map.of(), Map.of("1", "5678")));
+                new QuestionEvent.QuestionAnnotations(ordered("2", "5678", "7", "1234"), Map.of(), ordered("1", "5678")));
+    }
+
+    /** A map in the order given (GQA's annotation order is part of the grounding score). */
+    static Map<String, String> ordered(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
     }
 
     static ProgramEvent program() {
@@ -32,6 +41,14 @@ final class SampleEvents {
                                 new ProgramEvent.Operand(List.of(), "obj:5678"), new ProgramEvent.Operand(List.of(0), null)),
                         new ProgramEvent.ProgramStep("verify", "white", new ProgramEvent.Operand(List.of(1), null), null)),
                 new SceneGraph(500, 333, "indoors", null, objects),
+                List.of(new Box(118.5, 39.0, 201.25, 241.0), new Box(18.0, 58.5, 92.0, 151.0)), null,
+                groundingReference());
+    }
+
+    static GroundingReference groundingReference() {
+        return new GroundingReference(500, 333,
+                List.of(new GroundingReference.AnnotatedObject("5678", 20, 60, 70, 90),
+                        new GroundingReference.AnnotatedObject("1234", 120, 40, 80, 200)),
                 List.of(new Box(118.5, 39.0, 201.25, 241.0), new Box(18.0, 58.5, 92.0, 151.0)));
     }
 
@@ -39,7 +56,7 @@ final class SampleEvents {
         return new ExplanationEvent("e-x-1", "corr-1", 1, "201307251", "2354786", "val", ExplanationEvent.Status.EXPLAINED,
                 "Is the shirt to the left of the man white?", "yes",
                 "shirt (5678) is white", "shirt (5678) is white", "#1 is white",
-                List.of(new ExplanationEvent.RegionGrounding("5678", "#1", 0.87)), null);
+                List.of(new ExplanationEvent.RegionGrounding("5678", "#1", 0.87)), null, groundingReference());
     }
 
     static InferenceRequestEvent inferenceRequest() {
@@ -62,7 +79,8 @@ final class SampleEvents {
         losses.put("gate", 0.5);
         losses.put("total", 6.25);
         return new TrainingProgressEvent("e-t-1", "corr-3", 1, "run-7", "rex-multitask",
-                TrainingProgressEvent.Phase.TRAINING, 2, 1500, 58000, 943000, losses, 412.5, 1e-4, "epoch 3/8");
+                TrainingProgressEvent.Phase.TRAINING, 2, 1500, 58000, 943000, losses, 412.5, 1e-4, "epoch 3/8",
+                Map.of("vqaAccuracy", 0.52));
     }
 
     static ModelEvent model() {
@@ -77,12 +95,14 @@ final class SampleEvents {
     }
 
     static EvaluationEvent evaluation() {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("BLEU-4", 54.79);
-        metrics.put("CIDEr", 466.01);
-        metrics.put("Grounding", 70.79);
-        return new EvaluationEvent("e-v-1", "corr-4", 1, "eval-rex-multitask-3-val", "rex-multitask-3", "val",
-                EvaluationEvent.Status.COMPLETE, 12578, 12000, metrics);
+        return new EvaluationEvent("e-v-1", "corr-4", 2, "rex-multitask-3", "val", "eval-rex-multitask-3-val-7",
+                "rex-multitask", EvaluationEvent.Status.PARTIAL, "quiet-period",
+                new EvaluationEvent.Counts(12578, 12600, 12000, 3, 22, 575),
+                List.of(new EvaluationEvent.Metric("BLEU-4", 54.79, null),
+                        new EvaluationEvent.Metric("CIDEr", 466.01, null),
+                        new EvaluationEvent.Metric("Grounding_published", 70.79, "last annotated box only"),
+                        new EvaluationEvent.Metric("SPICE", null, "SPICE is off")),
+                "2026-11-26T05:00:00Z", "2026-11-26T05:01:00Z", "2026-11-26T05:01:00Z", null);
     }
 
     /** One sample per registered type, in {@link EventTypes#ALL} order. */

@@ -34,7 +34,7 @@ class TopicsTest {
         assertEquals("201307251", SampleEvents.question().key());
         assertEquals("run-7", SampleEvents.trainingProgress().key());
         assertEquals("rex-multitask", SampleEvents.model().key());
-        assertEquals("eval-rex-multitask-3-val", SampleEvents.evaluation().key());
+        assertEquals("rex-multitask-3|val", SampleEvents.evaluation().key());
         assertEquals(EventTypes.ALL.stream().map(EventType::eventClass).toList(),
                 SampleEvents.all().stream().map(Object::getClass).toList());
     }

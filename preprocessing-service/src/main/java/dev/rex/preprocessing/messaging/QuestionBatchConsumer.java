@@ -2,6 +2,7 @@ package dev.rex.preprocessing.messaging;
 
 import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
+import dev.rex.events.GroundingReference;
 import dev.rex.events.InferenceRequestEvent;
 import dev.rex.events.ProgramEvent;
 import dev.rex.events.QuestionEvent;
@@ -109,17 +110,18 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
                 ? new ProgramEvent.ProgramRejection(Stage.SEMANTICS.label(), program.code(), program.detail()) : null;
         SceneGraph graph = null;
         List<Box> boxes = List.of();
-        Optional<SceneSources.Source> source = rejection == null ? sources.forSplit(q.split()) : Optional.empty();
+        ProgramEvent.ProgramRejection sceneRejection = null;
+        Optional<SceneSources.Source> source = sources.forSplit(q.split());
         if (source.isPresent()) {
             try {
                 graph = GqaEvents.graph(source.get().graphs().get(q.imageId()));
             } catch (RejectedException e) { // as the batch build records it: at the program stage
-                rejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(), e.code().name(), e.detail());
+                sceneRejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(), e.code().name(), e.detail());
             } catch (IllegalArgumentException e) {
-                rejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(),
+                sceneRejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(),
                         RejectionCode.INVALID_SCENE_GRAPH.name(), "image " + q.imageId() + ": " + e.getMessage());
             }
-            if (rejection == null && source.get().boxes() != null) {
+            if (graph != null && source.get().boxes() != null) {
                 try {
                     boxes = GqaEvents.boxes(source.get().boxes().boxes(q.imageId()));
                 } catch (RejectedException | IllegalArgumentException e) {
@@ -127,7 +129,18 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
                 }
             }
         }
+        // the grounding score's reference is scored for every prediction, so a rejected program carries it too
+        GroundingReference reference = graph == null || boxes.isEmpty() || q.annotations() == null ? null
+                : GroundingReference.of(q.annotations().objectIds(), graph, boxes);
+        if (rejection == null) {
+            rejection = sceneRejection;
+        }
+        if (rejection != null) {
+            graph = null;
+            boxes = List.of();
+        }
         return new ProgramEvent(EventIds.newId(), q.correlationId(), EventTypes.PROGRAM.currentVersion(), q.qid(),
-                q.imageId(), q.split(), q.question(), q.answer(), program.program(), graph, boxes, rejection, q.position());
+                q.imageId(), q.split(), q.question(), q.answer(), program.program(), graph, boxes, rejection, q.position(),
+                reference);
     }
 }

@@ -96,7 +96,8 @@ final class RunReporter implements TrainingListener {
         send(r.valMetrics().isEmpty() ? Phase.TRAINING : Phase.VALIDATING, r.epoch() + 1,
                 (long) (r.epoch() + 1) * (totalSteps / Math.max(1, epochs)), finite(r.trainLosses()), r.samplesPerSecond(),
                 String.format(Locale.ROOT, "epoch %d/%d done in %.1f s%s%s", r.epoch() + 1, r.epochs(), r.seconds(),
-                        r.valMetrics().isEmpty() ? "" : "; val " + format(r.valMetrics()), r.best() ? " [best]" : ""));
+                        r.valMetrics().isEmpty() ? "" : "; val " + format(r.valMetrics()), r.best() ? " [best]" : ""),
+                finite(r.valMetrics()));
     }
 
     /**
@@ -131,10 +132,15 @@ final class RunReporter implements TrainingListener {
 
     private void send(Phase phase, int epoch, long step, Map<String, Double> losses, double samplesPerSecond,
                       String message) {
+        send(phase, epoch, step, losses, samplesPerSecond, message, Map.of());
+    }
+
+    private void send(Phase phase, int epoch, long step, Map<String, Double> losses, double samplesPerSecond,
+                      String message, Map<String, Double> valMetrics) {
         KafkaEvents.publish(progress, new TrainingProgressEvent(EventIds.newId(), runId,
                 EventTypes.TRAINING_PROGRESS.currentVersion(), runId, modelName, phase, epoch, step,
                 Math.max(totalSteps, step), examples, losses, Double.isFinite(samplesPerSecond) ? samplesPerSecond : 0,
-                lr, message), publishTimeout);
+                lr, message, valMetrics), publishTimeout);
     }
 
     /** JSON (and PostgreSQL's jsonb) has no NaN or infinity: such values are left out. */
