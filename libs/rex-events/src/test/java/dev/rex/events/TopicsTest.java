@@ -30,8 +30,10 @@ class TopicsTest {
     }
 
     @Test
-    void everySampleIsKeyedAsDesignSays() {
-        assertEquals("201307251", SampleEvents.question().key());
+    void everySampleIsKeyedAsTheArchitectureSays() {
+        // questions and programs by image id (one image's questions in file order), the rest as their table says
+        assertEquals(SampleEvents.question().imageId(), SampleEvents.question().key());
+        assertEquals("2354786", SampleEvents.question().key());
         assertEquals("run-7", SampleEvents.trainingProgress().key());
         assertEquals("rex-multitask", SampleEvents.model().key());
         assertEquals("rex-multitask-3|val", SampleEvents.evaluation().key());
