@@ -60,9 +60,16 @@ public final class RestBoundary {
     public record Good(String method, String path, String body, int status) {
     }
 
-    /** A file outside every data root, with a unique first line; no answer may quote it. */
+    /**
+     * A file outside every data root, with a unique first line; no answer may quote it. The test roots include the
+     * temporary folder, so a checkout that lives under it (a CI clone in /tmp) keeps the file in the user's cache.
+     */
     public static Path secretFile() {
         Path f = Path.of("target", "rest-boundary-secret.txt").toAbsolutePath();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (f.normalize().startsWith(tmp)) {
+            f = Path.of(System.getProperty("user.home"), ".cache", "rex-tests", "rest-boundary-secret.txt").toAbsolutePath();
+        }
         try {
             if (!Files.exists(f)) {
                 Files.createDirectories(f.getParent());
