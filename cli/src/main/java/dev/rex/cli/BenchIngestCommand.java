@@ -41,8 +41,8 @@ import java.util.concurrent.Callable;
  * is looked for in the database and on the topic, the database is exported and compared with the batch build.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Benchmark GQA-REX through the services: import N synthetic questions into a stack of the "
-                + "preprocessing and explanation services, wait until each is stored and published, and compare the "
+        description = {"Measure GQA-REX through the services against the batch build on the same questions.",
+                "Imports N synthetic questions into a stack of the preprocessing and explanation services, wait until each is stored and published, and compare the "
                 + "export with 'rex dataset build' on the same questions.",
                 "Last line: ingest: N questions, X q/s through the services, Y q/s batch build, lost L, "
                         + "duplicated D, identical F/T files"})

@@ -52,8 +52,8 @@ import java.util.concurrent.TimeUnit;
  * inference} (same checkpoint, batch and workers, in this process) beside it, and the exactly-once counts.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = {"Throughput and end-to-end latency (p50/p95/p99) of the inference service on a running stack "
-                + "(./rex up [--replicas inference=N]): an untrained checkpoint of each size is announced as model "
+        description = {"Measure the inference service's throughput and end-to-end latency on a running stack.",
+                "On ./rex up [--replicas inference=N], p50/p95/p99: an untrained checkpoint of each size is announced as model "
                 + "rex-bench, N synthetic questions are streamed to rex.inference.requests and their predictions read "
                 + "back from rex.predictions (read_committed). Prints per replica, the pure-model figure of 'rex bench "
                 + "inference' at the same batch and workers, and the counts sent / answered once / duplicated / missing."})

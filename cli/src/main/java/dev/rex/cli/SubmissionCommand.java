@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
  * the answer as the model's answer vocabulary (GQA's answers) spells it.
  */
 @Command(name = "submission", mixinStandardHelpOptions = true,
-        description = {"Write GQA's submission file (test-standard, testdev, challenge): every question of --questions "
-                + "answered by --checkpoint, [{\"questionId\": ..., \"prediction\": ...}].",
+        description = {"Write GQA's submission file (test-standard, testdev or challenge) for a checkpoint.",
+                "Every question of --questions answered by --checkpoint, as [{\"questionId\": ..., \"prediction\": ...}].",
                 "Questions whose image has no features in --features are counted; the command then fails unless "
                         + "--allow-missing, since GQA's server expects every question."})
 public final class SubmissionCommand implements Callable<Integer> {

@@ -245,7 +245,8 @@ class GqaRexThroughServicesTest {
     private Map<String, String> env(EmbeddedKafka kafka, EmbeddedPostgresServer pg, String db, int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("REX_API_KEY", KEY);
-        env.put("REX_DATA_ROOTS", tmp.toString());
+        // the inputs are links into the temporary folder; the fixture's files they resolve to live in the repository
+        env.put("REX_DATA_ROOTS", tmp + "," + Fixtures.gqaRex().toAbsolutePath());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(db));
         env.put("QUARKUS_DATASOURCE_USERNAME", pg.username());
