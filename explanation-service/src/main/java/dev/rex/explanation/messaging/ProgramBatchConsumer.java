@@ -115,7 +115,8 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
             return toPublish;
         });
         KafkaEvents.publishAll(out, outputs, publishTimeout());
-        explanations.markPublished(published.stream().distinct().toList());
+        List<String> sent = published.stream().distinct().toList();
+        retryInPlace("mark " + sent.size() + " published", () -> explanations.markPublished(sent));
         return refused;
     }
 

@@ -128,6 +128,14 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
         LOG.debugf("%s: batch of %d processed (%d dead-lettered)", type.topic(), records.size(), deadLetters.size());
     }
 
+    /**
+     * Runs a step that follows the batch's publish with its own transient retry, so a failure there (the database
+     * gone after the broker took the events) does not run the batch, and its publish, again.
+     */
+    protected final void retryInPlace(String what, Runnable step) {
+        retry.run(type.topic() + " " + what, step);
+    }
+
     /** The batch with transient failures retried; on a permanent one, record by record to find the culprit. */
     private Map<Integer, RuntimeException> handleOrIsolate(List<T> events, List<String> payloads) {
         try {
