@@ -117,7 +117,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 batch.totalRead(), batch.seconds(), batchRate);
 
         stack.withServiceEnvironment(Map.of("REX_EXPLANATION_BUILD_DIR", build.toString(),
-                "REX_EXPLANATION_IMAGE_STATE", imageState));
+                "REX_EXPLANATION_IMAGE_STATE", imageState,
+                // the imports name files of the bench's own folder, which the services must be allowed to read
+                "REX_DATA_ROOTS", dir.toRealPath().toString()));
         stack.start();
         System.out.printf(Locale.ROOT, "stack UP in %.1f s (%s)%n", stack.startedIn().toMillis() / 1000.0,
                 stack.pids().keySet());
@@ -127,7 +129,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
         try (IngestWatch watch = new IngestWatch(stack.kafkaBootstrapServers(), qids);
              ProgressBar bar = new ProgressBar("stored and published", qids.size())) {
             t0 = System.nanoTime();
-            for (String split : SynthWorld.SPLITS) startImport(pre, corpus, dir.resolve("world/boxes"), split);
+            String key = ApiKeyFile.read(stack.apiKeyFile(), "the stack's API key");
+            for (String split : SynthWorld.SPLITS) startImport(pre, key, corpus, dir.resolve("world/boxes"), split);
             long lastProgress = System.nanoTime();
             int got = 0;
             while (got < qids.size()) {
@@ -153,8 +156,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
             Set<String> stored = storedQids(jdbc, stack.dbUser(), stack.dbPassword());
             long lost = qids.stream().filter(q -> !stored.contains(q) || !watch.seen(q)).count();
             Path export = dir.resolve("export");
+            Path passwordFile = stack.runDir().resolve("db-password");
+            ApiKeyFile.writeSecret(passwordFile, stack.dbPassword());
             int code = new CommandLine(new DatasetExportCommand()).execute("--from-db", "--out", export.toString(),
-                    "--jdbc-url", jdbc, "--user", stack.dbUser(), "--password", stack.dbPassword(), "--splits",
+                    "--jdbc-url", jdbc, "--user", stack.dbUser(), "--password-file", passwordFile.toString(), "--splits",
                     String.join(",", SynthWorld.SPLITS));
             if (code != 0) throw new IllegalStateException("the export failed (exit " + code + ")");
             ExportComparison same = ExportComparison.of(build, export);
@@ -179,13 +184,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
         return corpus;
     }
 
-    private static void startImport(String url, Path corpus, Path boxes, String split) throws Exception {
+    private static void startImport(String url, String key, Path corpus, Path boxes, String split) throws Exception {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("questions", corpus.resolve("question/" + split + "_balanced_questions.json").toString());
         body.put("sceneGraphs", corpus.resolve("sceneGraphs/" + split + "_sceneGraphs.json").toString());
         body.put("boxes", boxes.toString());
         body.put("split", split);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/imports"))
+        HttpResponse<String> r = HTTP.send(ApiKeyFile.authorize(HttpRequest.newBuilder(URI.create(url + "/api/imports")), key)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
