@@ -129,8 +129,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             double pure;
             try (RexModel model = RexCheckpoint.load(ckpt)) {
                 TorchThreads.set(1);
-                pure = BenchInferenceCommand.measure(model, BenchInferenceCommand.questions(Math.max(256, batch * 16)),
-                        batch, workers)[0];
+                List<Question> purePool = BenchInferenceCommand.questions(Math.max(512, batch * 32));
+                // warmed up as the service was: the first batches load kernels and allocate
+                BenchInferenceCommand.measure(model, purePool, batch, workers);
+                pure = BenchInferenceCommand.measure(model, purePool, batch, workers)[0];
             }
             print(size, r, before, after, pure);
         }
