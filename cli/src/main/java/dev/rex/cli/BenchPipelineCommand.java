@@ -211,6 +211,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "         rex bench inference, batch %d, %d worker(s): %,.1f questions/s per "
                         + "process (x%d replicas = %,.1f); the service reaches %.0f %% of it%n", batch, workers, pure,
                 replicas.size(), pureAll, pureAll == 0 ? 0 : 100 * rate / pureAll);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (replicas.size() > 1 && replicas.size() * workers > cores) {
+            // the pure figure was measured by one process owning every core; N replicas share those same cores here
+            System.out.printf(Locale.ROOT, "         note: %d replicas x %d workers = %d busy threads on %d cores: the "
+                    + "x%d figure holds only with a core per worker (replicas on separate machines)%n", replicas.size(),
+                    workers, replicas.size() * workers, cores, replicas.size());
+        }
         System.out.printf(Locale.ROOT, "         sent %,d  answered once %,d  duplicated %d  missing %d%n", r.sent(),
                 r.once(), r.duplicated(), r.missing());
     }
