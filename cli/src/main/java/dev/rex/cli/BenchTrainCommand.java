@@ -203,7 +203,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%ntraining throughput (TrainingStep on random inputs of the real shapes: "
                 + "%d question tokens, 36 x 2048 regions, vocab %d, %d answers, %d explanation words; %d timed steps "
                 + "after a warm-up; libtorch threads %d)%n", BatchAssembler.TRAIN_SEQ_LEN, TrainThroughput.VOCAB,
-                TrainThroughput.ANSWERS, TrainThroughput.WORDS, baseSteps, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+                TrainThroughput.ANSWERS, TrainThroughput.WORDS, baseSteps, dev.rex.model.train.TorchThreads.current());
         TrainThroughput.printHeader(System.out);
         for (String preset : TrainThroughput.list(throughputConfigs)) {
             for (String b : TrainThroughput.list(throughputBatches)) {

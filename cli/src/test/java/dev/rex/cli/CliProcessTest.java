@@ -103,4 +103,15 @@ class CliProcessTest {
         String text = Files.readString(script, StandardCharsets.UTF_8);
         assertTrue(text.contains("2> >(exec perl \"$ROOT/cli/src/main/sh/quiet-native-warnings.pl\")"), text);
     }
+
+    /** The throughput table alone, in a fresh JVM: it once asked libtorch its thread count before loading it. */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void benchTrainThroughputAloneRunsInAFreshProcess() throws Exception {
+        Proc p = run(tmp, 170, "bench", "train", "--skip-small", "--throughput-configs", "tiny",
+                "--throughput-batches", "2", "--steps", "1"); // no --threads: that would load libtorch first
+        assertEquals(0, p.code(), p.out() + p.err());
+        assertTrue(p.out().matches("(?s).*\\ntiny\\s+2\\s+\\d+\\.\\d+.*"), "no tiny row in:\n" + p.out());
+        assertTrue(p.out().matches("(?s).*libtorch threads \\d+\\).*"), p.out());
+    }
 }

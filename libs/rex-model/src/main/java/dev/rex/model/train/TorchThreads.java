@@ -20,4 +20,10 @@ public final class TorchThreads {
         JniUtils.setNumThreads(threads);
         return previous;
     }
+
+    /** The intra-op thread count libtorch uses now (loading libtorch first). */
+    public static int current() {
+        Engine.getEngine("PyTorch");
+        return JniUtils.getNumThreads();
+    }
 }
