@@ -135,7 +135,10 @@ class ModelVersionsTest {
             assertEquals(List.of(c.version(), b.version()), old.servedVersions());
             assertEquals(b.version(), byQid.get(run + "-u-kept").modelVersion());
             assertEquals(c.version(), byQid.get(run + "-u-new").modelVersion());
-            assertTrue(current().path("skipped").toString().contains("rex.inference.model-names"), current().toString());
+            // a name that is not configured is refused at the door: dead-lettered with the setting to change
+            KafkaTestClient.Received dead = kafka.await(EventTypes.MODEL.dlqTopic(), java.time.Duration.ofSeconds(30),
+                    rec -> rec.text().contains(foreign.version()));
+            assertTrue(String.valueOf(dead.header(dev.rex.events.RexHeaders.DEAD_LETTER_REASON)).contains("rex.inference.model-names"), dead.toString());
         }
     }
 

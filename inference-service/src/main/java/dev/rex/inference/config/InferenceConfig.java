@@ -50,7 +50,10 @@ public interface InferenceConfig {
     @WithDefault("2")
     int versionsKept();
 
-    /** The model names this replica serves; announcements of other names are recorded but never loaded. */
+    /**
+     * The model names this replica serves (an entry ending in {@code *} is a prefix); announcements of other names
+     * are dead-lettered, so they are never recorded nor loaded.
+     */
     List<String> modelNames();
 
     /**

@@ -5,40 +5,29 @@ import dev.rex.events.EventTypes;
 import dev.rex.events.ModelEvent;
 import dev.rex.inference.config.InferenceConfig;
 import dev.rex.service.ConfinedPath;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.inject.Singleton;
 
 import java.util.List;
 
 /**
  * Which {@code rex.models} announcements this service accepts at all: a configured model name
- * ({@code rex.models.names}; an entry ending in {@code *} is a prefix) and a location inside the models folder
+ * ({@code rex.inference.model-names}; an entry ending in {@code *} is a prefix) and a location inside the models folder
  * ({@code rex.inference.models-dir}, symlinks resolved). Anything else is refused before it is recorded, so no
  * announcement can make the service open a file elsewhere.
  */
 @Singleton
 public class ModelAnnouncements {
-    /** {@code rex.models.*}: the model names inference serves. */
-    @ConfigMapping(prefix = "rex.models")
-    public interface Names {
-        @WithDefault("rex-multitask,rex-exp,rex-vqa,rex-demo-tiny")
-        List<String> names();
-    }
-
     private final InferenceConfig config;
-    private final List<String> names;
 
-    public ModelAnnouncements(InferenceConfig config, Names names) {
+    public ModelAnnouncements(InferenceConfig config) {
         this.config = config;
-        this.names = List.copyOf(names.names());
     }
 
     /** Throws (the record is dead-lettered with the reason) unless the announcement may be served. */
     public void check(ModelEvent m) {
-        if (!nameAccepted(m.modelName())) {
+        if (!named(config.modelNames(), m.modelName())) {
             throw new EventFormatException(EventTypes.MODEL.topic(), "modelName " + m.modelName() + " is not one this "
-                    + "service serves (rex.models.names = " + names + ")");
+                    + "service serves (rex.inference.model-names = " + config.modelNames() + ")");
         }
         try {
             ConfinedPath.resolve("location", m.location(), List.of(config.modelsDir()),
@@ -48,7 +37,8 @@ public class ModelAnnouncements {
         }
     }
 
-    private boolean nameAccepted(String name) {
+    /** Whether {@code name} is one of {@code names}, where an entry ending in {@code *} is a prefix. */
+    public static boolean named(List<String> names, String name) {
         for (String n : names) {
             if (n.endsWith("*") ? name.startsWith(n.substring(0, n.length() - 1)) : n.equals(name)) return true;
         }

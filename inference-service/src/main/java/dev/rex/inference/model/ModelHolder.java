@@ -107,7 +107,7 @@ public class ModelHolder {
 
     /** Whether announcements of this model name are served here. */
     public boolean accepts(String modelName) {
-        return config.modelNames().contains(modelName);
+        return ModelAnnouncements.named(config.modelNames(), modelName);
     }
 
     /** Announced checkpoints this replica refused, with the reason, oldest first. */

@@ -78,7 +78,6 @@ class ReplicasExactlyOnceIT {
         env.put("REX_MODELS_DIR", models.toString());
         env.put("REX_FEATURES_DIR", features.toString());
         env.put("REX_INFERENCE_MODEL_NAMES", "rex-it");
-        env.put("REX_MODELS_NAMES", "rex-it"); // the announcement check (ModelAnnouncements) reads its own list
         env.put("REX_INFERENCE_WORKERS", "2");
         env.put("REX_INFERENCE_PARTITIONS", "4");
         env.put("REX_INFERENCE_MODEL_POLL_INTERVAL", "1s");
