@@ -30,8 +30,8 @@ public final class CheckpointOption {
         if (!Files.isDirectory(dir)) {
             return checks;
         }
-        List<String> need = dictionaries ? List.of("model.safetensors", "config.json", "exp2idx.json", "ans2idx.json",
-                "vocab.txt") : WEIGHTS;
+        List<String> need = dictionaries
+                ? java.util.stream.Stream.concat(WEIGHTS.stream(), DICTIONARIES.stream()).toList() : WEIGHTS;
         List<String> missing = need.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
         if (!missing.isEmpty()) {
             checks.fail("--checkpoint " + dir, "has no " + String.join(", ", missing),

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArchitectureTest {
     static final List<String> LIBRARIES = List.of("libs/rex-events", "libs/rex-gqa", "libs/rex-model", "libs/rex-metrics",
-            "libs/rex-spice-rules");
+            "libs/rex-spice-rules", "libs/rex-fixtures");
     static final List<String> SERVICES = List.of("preprocessing", "explanation", "training", "inference", "evaluation");
 
     static JavaClasses classes;

@@ -1,8 +1,5 @@
 package dev.rex.cli;
 
-import org.junit.jupiter.api.Assumptions;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,15 +33,6 @@ final class Fixtures {
     }
 
     private static Path inRepository(String path) {
-        String root = System.getProperty("rex.repo.dir");
-        Path p = Path.of(root == null || root.isBlank() ? ".." : root).resolve(path);
-        if (!Files.isDirectory(p)) {
-            String why = "test fixture " + p + " is absent";
-            if (Boolean.getBoolean("rex.fixtures.required")) {
-                throw new AssertionError(why + " (-Drex.fixtures.required is set: fidelity tests may not skip)");
-            }
-            Assumptions.abort(why + ": skipped (-Drex.fixtures.required=true makes this a failure)");
-        }
-        return p;
+        return dev.rex.fixtures.TestFixtures.inRepository(path);
     }
 }

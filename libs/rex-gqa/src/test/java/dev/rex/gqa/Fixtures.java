@@ -1,9 +1,5 @@
 package dev.rex.gqa;
 
-import org.junit.jupiter.api.Assumptions;
-
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
 
 /**
@@ -17,18 +13,6 @@ public final class Fixtures {
 
     /** {@code fixtures/<relative>} from the test class path. */
     public static Path require(String relative) {
-        URL url = Fixtures.class.getResource("/fixtures/" + relative);
-        if (url == null) {
-            String why = "test fixture fixtures/" + relative + " is absent from src/test/resources";
-            if (Boolean.getBoolean("rex.fixtures.required")) {
-                throw new AssertionError(why + " (-Drex.fixtures.required is set: fidelity tests may not skip)");
-            }
-            Assumptions.abort(why + ": skipped (-Drex.fixtures.required=true makes this a failure)");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.rex.fixtures.TestFixtures.require(Fixtures.class, relative);
     }
 }

@@ -2,13 +2,9 @@ package dev.rex.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,32 +25,12 @@ public final class Fixtures {
 
     /** {@code fixtures/<relative>} from the test class path. */
     public static Path require(String relative) {
-        URL url = Fixtures.class.getResource("/fixtures/" + relative);
-        if (url == null) {
-            absent("test fixture fixtures/" + relative + " is absent from src/test/resources");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.rex.fixtures.TestFixtures.require(Fixtures.class, relative);
     }
 
     /** A file of the repository by its path from the root (system property {@code rex.repo.dir}). */
     public static Path inRepository(String path) {
-        String root = System.getProperty("rex.repo.dir");
-        Path p = Path.of(root == null || root.isBlank() ? "../.." : root).resolve(path);
-        if (!Files.exists(p)) {
-            absent("test fixture " + p + " is absent");
-        }
-        return p;
-    }
-
-    private static void absent(String why) {
-        if (Boolean.getBoolean("rex.fixtures.required")) {
-            throw new AssertionError(why + " (-Drex.fixtures.required is set: fidelity tests may not skip)");
-        }
-        Assumptions.abort(why + ": skipped (-Drex.fixtures.required=true makes this a failure)");
+        return dev.rex.fixtures.TestFixtures.inRepository(path);
     }
 
     public static JsonNode read(Path p) {

@@ -1,9 +1,5 @@
 package dev.rex.model;
 
-import org.junit.jupiter.api.Assumptions;
-
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
 
 /**
@@ -22,18 +18,6 @@ public final class SharedFixture {
 
     /** {@code fixtures/<relative>} from the test class path. */
     public static Path require(String relative) {
-        URL url = SharedFixture.class.getResource("/fixtures/" + relative);
-        if (url == null) {
-            String why = "test fixture fixtures/" + relative + " is absent from src/test/resources";
-            if (Boolean.getBoolean("rex.fixtures.required")) {
-                throw new AssertionError(why + " (-Drex.fixtures.required is set: fidelity tests may not skip)");
-            }
-            Assumptions.abort(why + ": skipped (-Drex.fixtures.required=true makes this a failure)");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.rex.fixtures.TestFixtures.require(SharedFixture.class, relative);
     }
 }
