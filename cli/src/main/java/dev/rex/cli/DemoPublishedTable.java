@@ -54,10 +54,12 @@ final class DemoPublishedTable {
                 + " " + last.counts()) + "); see its log in the stack's run folder");
     }
 
-    static void print(PrintStream out, EvaluationEvent e, String dashboard) {
+    /** The table as published, with where its model came from ({@code origin}) and the dashboard's address. */
+    static void print(PrintStream out, EvaluationEvent e, String origin, String dashboard) {
         out.println();
         out.printf(Locale.ROOT, "Table published by the evaluation service on rex.evaluations (%s, run %s, %s, %s)%n",
                 e.status(), e.runId(), e.modelName() == null ? "model" : e.modelName(), e.modelVersion());
+        out.println("  model: " + origin);
         EvaluationEvent.Counts c = e.counts();
         out.printf(Locale.ROOT, "  %d predictions of %d val questions: %d scored, %d empty, %d missing%n",
                 c.predictions(), c.references(), c.scored(), c.empty(), c.missing());

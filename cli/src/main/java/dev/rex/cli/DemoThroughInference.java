@@ -1,18 +1,15 @@
 package dev.rex.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rex.events.EventCodec;
 import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
 import dev.rex.events.InferenceRequestEvent;
-import dev.rex.events.ModelEvent;
 import dev.rex.events.PredictionEvent;
 import dev.rex.events.Topics;
 import dev.rex.gqa.io.QuestionEntry;
 import dev.rex.gqa.io.QuestionReader;
-import dev.rex.model.RexCheckpoint;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,31 +26,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * The demo's answers through the running inference service: the best checkpoint is announced on {@code rex.models}
- * (as the training service announces its own), the service is awaited until {@code GET /api/models/current} names
- * it, the questions are streamed to {@code rex.inference.requests} and the predictions collected from
+ * The demo's answers through the running inference service: once the training service has announced the run's best
+ * checkpoint on {@code rex.models}, the service is awaited until {@code GET /api/models/current} names it, the
+ * questions are streamed to {@code rex.inference.requests} and the predictions collected from
  * {@code rex.predictions} by qid.
  * <p>
  * The requests go to the topic directly, not through the preprocessing service: its route to inference starts at
  * {@code rex.questions}, so re-ingesting the val split would also re-explain every question and overwrite its stored
- * row. (The import of step 3 did route the val questions to inference, before any model existed: those requests
- * were answered {@code NO_MODEL}, and are told apart here by their correlation id and status.)
+ * row. (The demo's import through the preprocessing service did route the val questions to inference, before any
+ * model existed: those requests were answered {@code NO_MODEL}, and are told apart here by their correlation id and
+ * status.)
  */
 final class DemoThroughInference {
-    static final String MODEL_NAME = "rex-demo-tiny";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SERVING_TIMEOUT = Duration.ofSeconds(180);
     /** The collection fails when no new prediction arrived for this long (not a bound on the whole stream). */
@@ -67,36 +62,6 @@ final class DemoThroughInference {
     }
 
     private DemoThroughInference() {
-    }
-
-    /**
-     * The announcement of a checkpoint: its absolute directory, the sha256 of its weights, the network configuration
-     * of its {@code config.json} with the training settings, and the validation metrics that selected it.
-     */
-    static ModelEvent modelEvent(String runId, String version, Path checkpoint, Map<String, Object> training,
-                                 Map<String, Double> valMetrics) throws IOException {
-        Map<String, Object> config = new LinkedHashMap<>();
-        Path configFile = checkpoint.resolve(RexCheckpoint.CONFIG);
-        if (Files.isRegularFile(configFile)) {
-            config.putAll(JSON.readValue(configFile.toFile(), new TypeReference<Map<String, Object>>() {
-            }));
-        }
-        config.put("training", training);
-        Map<String, Double> finite = new LinkedHashMap<>(); // JSON has no NaN or infinity
-        valMetrics.forEach((k, v) -> {
-            if (v != null && Double.isFinite(v)) finite.put(k, v);
-        });
-        return new ModelEvent(EventIds.newId(), runId, EventTypes.MODEL.currentVersion(), MODEL_NAME, version, runId,
-                checkpoint.toAbsolutePath().normalize().toString(), RexCheckpoint.weightsSha256(checkpoint),
-                config, finite, Instant.now().toString());
-    }
-
-    /** Publishes the announcement on {@code rex.models} (keyed by model name) and waits for the broker's ack. */
-    static void announce(String bootstrap, ModelEvent model) throws Exception {
-        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-            producer.send(new ProducerRecord<>(Topics.MODELS, model.key(), EventCodec.encode(model)))
-                    .get(30, TimeUnit.SECONDS);
-        }
     }
 
     /** Polls the inference service until it serves {@code version}; fails with the service's own reason. */
@@ -132,14 +97,25 @@ final class DemoThroughInference {
                 + SERVING_TIMEOUT.toSeconds() + " s (last answer of " + current + ": " + last + "); see " + log);
     }
 
-    /** The questions of a split that have a reference explanation (the set the in-process validation uses). */
+    /** Every valid question of a split's file: the set the evaluation service expects a prediction for. */
+    static List<InferenceRequestEvent> requests(Path questionsFile, String split, String runId, String version)
+            throws IOException {
+        return requests(questionsFile, qid -> true, split, runId, version);
+    }
+
+    /** The valid questions of a split whose qid is among {@code qids}. */
     static List<InferenceRequestEvent> requests(Path questionsFile, Set<String> qids, String split, String runId,
                                                 String version) throws IOException {
+        return requests(questionsFile, qids::contains, split, runId, version);
+    }
+
+    private static List<InferenceRequestEvent> requests(Path questionsFile, Predicate<String> chosen, String split,
+                                                        String runId, String version) throws IOException {
         List<InferenceRequestEvent> out = new ArrayList<>();
         try (QuestionReader reader = new QuestionReader(questionsFile, true)) {
             while (reader.hasNext()) {
                 QuestionEntry e = reader.next();
-                if (!e.valid() || !qids.contains(e.qid())) continue;
+                if (!e.valid() || !chosen.test(e.qid())) continue;
                 out.add(new InferenceRequestEvent(EventIds.newId(), runId, EventTypes.INFERENCE_REQUEST.currentVersion(),
                         e.qid(), e.question().imageId(), e.question().question(), split, version));
             }

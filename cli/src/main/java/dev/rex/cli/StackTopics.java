@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * service can work at once ({@code rex.explanations}, keyed by qid, so that readers can subscribe before the first
  * explanation is written). Records are keyed by image id, so an image's questions stay in one partition and keep their order
  * whatever the replica count. Other topics are created by the broker on first use (one partition, or the broker's
- * {@code num.partitions}). A topic that exists is left as it is: adding partitions later would move images between
+ * {@code num.partitions}), except {@code rex.evaluations}, which the evaluation service creates compacted (its
+ * {@code EvaluationsTopic}: the service owns its output's policy, wherever it runs). A topic that exists is left as it is: adding partitions later would move images between
  * partitions and break their order.
  */
 final class StackTopics {

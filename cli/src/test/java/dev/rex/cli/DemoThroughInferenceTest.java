@@ -6,11 +6,9 @@ import dev.rex.events.EventCodec;
 import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
 import dev.rex.events.InferenceRequestEvent;
-import dev.rex.events.ModelEvent;
 import dev.rex.events.PredictionEvent;
 import dev.rex.events.Topics;
 import dev.rex.gqa.synth.SynthWorld;
-import dev.rex.model.RexCheckpoint;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,15 +20,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,28 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo's side of the inference service: the announcement, the requests, and collecting the stream. */
 class DemoThroughInferenceTest {
-
-    @Test
-    void announcesTheCheckpointWithItsAbsoluteLocationHashConfigAndFiniteMetrics(@TempDir Path tmp) throws Exception {
-        Path ckpt = Files.createDirectories(tmp.resolve("model/best"));
-        Files.writeString(ckpt.resolve(RexCheckpoint.WEIGHTS), "abc", StandardCharsets.UTF_8);
-        Files.writeString(ckpt.resolve(RexCheckpoint.CONFIG), "{\"hidden\": 64, \"layers\": 2}");
-        Map<String, Double> val = new LinkedHashMap<>();
-        val.put("vqa_accuracy", 0.25);
-        val.put("bleu_4", Double.NaN);
-        ModelEvent m = DemoThroughInference.modelEvent("run-1", "run-1-epoch-002",
-                tmp.resolve("model/../model/best"), Map.of("epochs", 2), val);
-
-        // SHA-256("abc"), FIPS 180-2 test vector
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", m.sha256());
-        assertEquals(ckpt.toAbsolutePath().normalize().toString(), m.location());
-        assertEquals(64, m.config().get("hidden"));
-        assertEquals(Map.of("epochs", 2), m.config().get("training"));
-        assertEquals(Map.of("vqa_accuracy", 0.25), m.valMetrics(), "NaN has no JSON form and is left out");
-        assertEquals("run-1-epoch-002", m.version());
-        assertEquals(DemoThroughInference.MODEL_NAME, m.key());
-        assertEquals(m, EventCodec.decode(EventTypes.MODEL, EventCodec.encode(m)));
-    }
 
     @Test
     void requestsAreTheChosenValidQuestionsOfTheSplit(@TempDir Path tmp) throws Exception {
@@ -84,6 +57,16 @@ class DemoThroughInferenceTest {
         assertEquals("v-3", r.modelVersion());
         assertFalse(r.question().isBlank());
         assertFalse(r.imageId().isBlank());
+
+        // the demo asks for every valid question of the split: what the evaluation service expects predictions for
+        List<InferenceRequestEvent> every = DemoThroughInference.requests(file, "val", "run-9", "v-3");
+        long valid = 0;
+        try (dev.rex.gqa.io.QuestionReader reader = new dev.rex.gqa.io.QuestionReader(file, true)) {
+            while (reader.hasNext()) if (reader.next().valid()) valid++;
+        }
+        assertTrue(valid > 1, "the world's val split has questions");
+        assertEquals(valid, every.size());
+        assertTrue(every.stream().anyMatch(q -> q.qid().equals(first)));
     }
 
     @Test

@@ -9,8 +9,8 @@ import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
 import dev.rex.events.ExplanationEvent;
 import dev.rex.events.PredictionEvent;
-import dev.rex.events.RexEvent;
 import dev.rex.events.RexHeaders;
+import dev.rex.events.Topics;
 import dev.rex.metrics.CaptionMetrics;
 import dev.rex.metrics.CaptionOptions;
 import dev.rex.metrics.rex.RexEvaluation;
@@ -22,20 +22,22 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,8 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "rex_evaluation"))
-class EvaluationRunTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+class EvaluationRunTest extends EventStreamTest {
     /** A split of this test's own: the states count the split's references as the expected predictions. */
     private static final String SPLIT = "valrun";
 
@@ -62,18 +63,6 @@ class EvaluationRunTest {
 
     @Inject
     EvaluationRepository evaluations;
-
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void predictionsWithReferencesGiveRexEvaluationsTablePersistedAndServed() throws Exception {
@@ -167,7 +156,8 @@ class EvaluationRunTest {
         assertEquals(CaptionMetrics.KEYS, List.copyOf(rows.keySet()).subList(0, CaptionMetrics.KEYS.size()));
         assertEquals(expected.captions().get("CIDEr"), rows.get("CIDEr").get("value").asDouble(), 1e-9);
         assertTrue(rows.get("SPICE").get("value").isNull());
-        assertTrue(rows.get("SPICE").get("note").asText().contains("SPICE"), rows.get("SPICE").toString());
+        assertTrue(rows.get("SPICE").get("note").asText().contains("rex.evaluation.spice-enabled=false"),
+                "the service says how SPICE is off here (not the CLI's flag): " + rows.get("SPICE"));
         assertTrue(rows.get(MetricTable.GROUNDING_CORRECTED).get("value").isNull());
         assertTrue(rows.get(MetricTable.GROUNDING_CORRECTED).get("note").asText().contains("boxes"));
 
@@ -189,6 +179,16 @@ class EvaluationRunTest {
         assertEquals(404, post("api/evaluations?modelVersion=nobody-" + run + "&split=" + SPLIT).statusCode());
         assertEquals(400, post("api/evaluations?split=" + SPLIT).statusCode());
         assertTrue(get("api/evaluations/eval-none-" + run, 404).contains("no evaluation run"));
+    }
+
+    /** The service sets the policy of its output topic at start-up: one state per pair survives compaction. */
+    @Test
+    void theEvaluationsTopicIsCompacted() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.EVALUATIONS);
+            Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+            assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
+        }
     }
 
     private EvaluationEvent awaitTable(String version, java.util.function.Predicate<EvaluationEvent> match) {
@@ -215,9 +215,6 @@ class EvaluationRunTest {
                 PredictionEvent.Status.PREDICTED, answer, 0.8, tokens, List.of(), List.of(), version);
     }
 
-    private void send(RexEvent event) {
-        kafka.send(EventTypes.forClass(event.getClass()).topic(), event.key(), EventCodec.encode(event));
-    }
 
     private String get(String path, int status) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).build(),
@@ -233,24 +230,5 @@ class EvaluationRunTest {
 
     private static JsonNode json(String body) throws Exception {
         return EventCodec.mapper().readTree(body);
-    }
-
-    private static <T> T eventually(java.util.function.Supplier<Optional<T>> probe, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

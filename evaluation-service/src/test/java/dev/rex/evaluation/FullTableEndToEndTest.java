@@ -13,7 +13,6 @@ import dev.rex.events.ExplanationEvent;
 import dev.rex.events.GroundingReference;
 import dev.rex.events.PredictionEvent;
 import dev.rex.events.QuestionEvent;
-import dev.rex.events.RexEvent;
 import dev.rex.events.SceneGraph;
 import dev.rex.gqa.features.FeatureStore;
 import dev.rex.gqa.synth.SynthWorld;
@@ -29,8 +28,6 @@ import dev.rex.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -63,25 +60,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "rex_evaluation"))
-class FullTableEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(120);
+class FullTableEndToEndTest extends EventStreamTest {
+    /** A run over the world's whole val split takes longer than the other tests' waits. */
+    private static final Duration TABLE_WAIT = Duration.ofSeconds(120);
     /** Where application.properties (%test) points the service's attribute and OOD tables. */
     private static final Path TABLES = Path.of("target", "e2e-tables");
     private static final ObjectMapper JSON = EventCodec.mapper();
     private static final List<String> ATTRIBUTE_WORDS = List.of("red", "blue", "white", "wooden", "metal", "large",
             "small", "striped");
-
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void theServicesTableEqualsRexEvaluationOnTheSameGqaFiles() throws Exception {
@@ -288,12 +274,9 @@ class FullTableEndToEndTest {
 
     private EvaluationEvent awaitState(String version, String split, EvaluationEvent.Status status) {
         String key = EvaluationEvent.keyOf(version, split);
-        KafkaTestClient.Received r = kafka.await(EventTypes.EVALUATION.topic(), WAIT, rec -> key.equals(rec.key())
+        KafkaTestClient.Received r = kafka.await(EventTypes.EVALUATION.topic(), TABLE_WAIT, rec -> key.equals(rec.key())
                 && EventCodec.decode(EventTypes.EVALUATION, rec.text()).status() == status);
         return EventCodec.decode(EventTypes.EVALUATION, r.text());
     }
 
-    private void send(RexEvent event) {
-        kafka.send(EventTypes.forClass(event.getClass()).topic(), event.key(), EventCodec.encode(event));
-    }
 }

@@ -3,7 +3,6 @@ package dev.rex.evaluation.messaging;
 import dev.rex.evaluation.dashboard.DashboardFeed;
 import dev.rex.events.EventTypes;
 import dev.rex.events.ModelEvent;
-import dev.rex.service.EventConsumer;
 import dev.rex.service.ModelTable;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Singleton;
@@ -16,14 +15,12 @@ import javax.sql.DataSource;
  * for a version, and the announced validation metrics the dashboard shows beside the table.
  */
 @Singleton
-public class ModelConsumer extends EventConsumer<ModelEvent> {
+public class ModelConsumer extends StoredThenShown<ModelEvent> {
     private final DataSource ds;
-    private final DashboardFeed feed;
 
     public ModelConsumer(DataSource ds, DashboardFeed feed) {
-        super(EventTypes.MODEL);
+        super(EventTypes.MODEL, feed, DashboardFeed.MODEL);
         this.ds = ds;
-        this.feed = feed;
     }
 
     @Incoming(Channels.MODELS_IN)
@@ -33,8 +30,7 @@ public class ModelConsumer extends EventConsumer<ModelEvent> {
     }
 
     @Override
-    protected void handle(ModelEvent m) {
+    protected void store(ModelEvent m) {
         ModelTable.upsert(ds, m);
-        feed.publish(DashboardFeed.MODEL, m);
     }
 }

@@ -4,7 +4,6 @@ import dev.rex.evaluation.dashboard.DashboardFeed;
 import dev.rex.evaluation.persistence.EvaluationRepository;
 import dev.rex.events.EventTypes;
 import dev.rex.events.TrainingProgressEvent;
-import dev.rex.service.EventConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,14 +13,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * curves (loss per step, validation metrics per epoch), pushed live.
  */
 @Singleton
-public class TrainingProgressConsumer extends EventConsumer<TrainingProgressEvent> {
+public class TrainingProgressConsumer extends StoredThenShown<TrainingProgressEvent> {
     private final EvaluationRepository repository;
-    private final DashboardFeed feed;
 
     public TrainingProgressConsumer(EvaluationRepository repository, DashboardFeed feed) {
-        super(EventTypes.TRAINING_PROGRESS);
+        super(EventTypes.TRAINING_PROGRESS, feed, DashboardFeed.TRAINING);
         this.repository = repository;
-        this.feed = feed;
     }
 
     @Incoming(Channels.TRAINING_PROGRESS_IN)
@@ -31,8 +28,7 @@ public class TrainingProgressConsumer extends EventConsumer<TrainingProgressEven
     }
 
     @Override
-    protected void handle(TrainingProgressEvent t) {
+    protected void store(TrainingProgressEvent t) {
         repository.recordProgress(t);
-        feed.publish(DashboardFeed.TRAINING, t);
     }
 }

@@ -73,6 +73,10 @@ public class EvaluationRunner {
             long references = snapshot.predictions().stream().filter(s -> s.reference() != null
                     && s.reference().status() == ExplanationEvent.Status.EXPLAINED).count();
             Map<String, String> problems = new LinkedHashMap<>();
+            if (!config.spiceEnabled()) { // the library's own note names the CLI's flag, which is not how it is off here
+                problems.put("SPICE", "SPICE off in this service (rex.evaluation.spice-enabled=false;"
+                        + " its parser needs about 2 GB of heap)");
+            }
             RexEvaluation.Input input = EvaluationInputs.of(snapshot.predictions(), attributes(problems),
                     ood(pair.split(), problems));
             MetricTable table = MetricTable.of(evaluation().evaluate(input), problems);

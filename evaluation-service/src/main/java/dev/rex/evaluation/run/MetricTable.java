@@ -53,7 +53,8 @@ public record MetricTable(List<Row> rows, int captionItems, int emptyPredictions
 
     /**
      * @param problems why a configured table could not be used ({@code attributes}, {@code ood} → message): the
-     *                 row's note then says so instead of "not configured"
+     *                 row's note then says so instead of "not configured"; or the service's own word on a caption
+     *                 metric (by its name), in place of the library's
      */
     public static MetricTable of(RexEvaluation.Report r, Map<String, String> problems) {
         Map<String, String> notes = new LinkedHashMap<>(r.notes());

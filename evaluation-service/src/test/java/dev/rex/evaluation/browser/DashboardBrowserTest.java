@@ -1,5 +1,6 @@
 package dev.rex.evaluation.browser;
 
+import dev.rex.evaluation.EventStreamTest;
 import dev.rex.evaluation.persistence.EvaluationRepository;
 import dev.rex.events.Box;
 import dev.rex.events.EvaluationEvent;
@@ -10,7 +11,6 @@ import dev.rex.events.ExplanationEvent;
 import dev.rex.events.GroundingReference;
 import dev.rex.events.ModelEvent;
 import dev.rex.events.PredictionEvent;
-import dev.rex.events.RexEvent;
 import dev.rex.events.TrainingProgressEvent;
 import dev.rex.testing.KafkaTestClient;
 import dev.rex.testing.KafkaTestResource;
@@ -20,8 +20,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -47,26 +45,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "rex_evaluation"))
-class DashboardBrowserTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+class DashboardBrowserTest extends EventStreamTest {
 
     @TestHTTPResource("/")
     URI base;
 
     @Inject
     EvaluationRepository repository;
-
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void theDashboardShowsTheTableTheCurvesAQuestionWithItsBoxesAndLiveUpdates() throws Exception {
@@ -186,19 +171,5 @@ class DashboardBrowserTest {
     private static Box box(int k) {
         double x = 10 + (k % 6) * 75, y = 10 + (k / 6) * 50;
         return new Box(x, y, x + 90, y + 60);
-    }
-
-    private void send(RexEvent event) {
-        kafka.send(EventTypes.forClass(event.getClass()).topic(), event.key(), EventCodec.encode(event));
-    }
-
-    private static void eventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }
