@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,7 +80,7 @@ public final class EventCodec {
             // a compact constructor refused a field: its message names the field and the rule
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new EventFormatException(topic, "invalid " + type.eventClass().getSimpleName() + ": " + cause.getMessage(), e);
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | StreamConstraintsException e) {
             throw new EventFormatException(topic, "malformed JSON: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
@@ -96,6 +97,8 @@ public final class EventCodec {
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
+                p.skipChildren(); // a malformed (or too deeply nested) document is reported as such first
+                while (p.nextToken() != null) p.skipChildren();
                 throw new EventFormatException(topic, "expected a JSON object, got " + nodeType(first));
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -113,7 +116,7 @@ public final class EventCodec {
                 return;
             }
             throw new EventFormatException(topic, "missing schemaVersion (supported versions " + type.supportedVersions() + ")");
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | StreamConstraintsException e) {
             throw new EventFormatException(topic, "malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new EventFormatException(topic, "malformed JSON: " + e.getMessage(), e);
