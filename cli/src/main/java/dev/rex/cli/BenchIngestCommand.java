@@ -50,6 +50,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration STALL = Duration.ofSeconds(90);
+    static final String WARM_UP_SPLIT = "warmup";
 
     @Option(names = "--questions", paramLabel = "N", defaultValue = "20000",
             description = "questions to import (default: ${DEFAULT-VALUE})")
@@ -69,6 +70,12 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     + "fresh differs from the batch build where a gender comparison precedes another question)")
     String imageState;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "10000",
+            description = "questions imported first (split '" + WARM_UP_SPLIT + "', other qids, not exported) and "
+                    + "waited for before the clock starts, so the services are measured warm, as they run for "
+                    + "long; 0 measures them cold (default: ${DEFAULT-VALUE})")
+    int warmUp;
+
     @Option(names = "--work", paramLabel = "DIR",
             description = "keep the corpus, the build and the export here (default: a temporary folder, removed)")
     Path work;
@@ -77,6 +84,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (questions < 10 || questions > 2_000_000) {
             throw new IllegalArgumentException("--questions must be between 10 and 2000000, was " + questions);
+        }
+        if (warmUp < 0 || warmUp > 2_000_000) {
+            throw new IllegalArgumentException("--warm-up must be between 0 and 2000000, was " + warmUp);
         }
         if (!List.of("kept", "fresh").contains(imageState)) {
             throw new IllegalArgumentException("--image-state must be kept or fresh, was '" + imageState + "'");
@@ -124,27 +134,19 @@ public final class BenchIngestCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "stack UP in %.1f s (%s)%n", stack.startedIn().toMillis() / 1000.0,
                 stack.pids().keySet());
         String pre = stack.url("preprocessing");
+        String key = ApiKeyFile.read(stack.apiKeyFile(), "the stack's API key");
+        if (warmUp > 0) warmUp(stack, pre, key, corpus, dir);
         Map<String, Double> cpu0 = IngestCpu.sample(stack.pids());
         long t0;
         try (IngestWatch watch = new IngestWatch(stack.kafkaBootstrapServers(), qids);
              ProgressBar bar = new ProgressBar("stored and published", qids.size())) {
             t0 = System.nanoTime();
-            String key = ApiKeyFile.read(stack.apiKeyFile(), "the stack's API key");
-            for (String split : SynthWorld.SPLITS) startImport(pre, key, corpus, dir.resolve("world/boxes"), split);
-            long lastProgress = System.nanoTime();
-            int got = 0;
-            while (got < qids.size()) {
-                int now = watch.poll();
-                if (now > got) lastProgress = System.nanoTime();
-                got = now;
-                bar.update(got, "on rex.explanations");
-                if (System.nanoTime() - lastProgress > STALL.toNanos()) {
-                    System.out.println("no new explanation for " + STALL.toSeconds() + " s: stopping the wait; logs in "
-                            + stack.runDir());
-                    break;
-                }
+            for (String split : SynthWorld.SPLITS) {
+                startImport(pre, key, corpus.resolve("question/" + split + "_balanced_questions.json"),
+                        corpus.resolve("sceneGraphs/" + split + "_sceneGraphs.json"), dir.resolve("world/boxes"), split);
             }
-            for (int i = 0; i < 10; i++) watch.poll(); // late duplicates, if any
+            if (!await(watch, bar)) System.out.println("no new explanation for " + STALL.toSeconds()
+                    + " s: stopping the wait; logs in " + stack.runDir());
             double seconds = (watch.lastArrival() - t0) / 1e9;
             double rate = watch.distinct() / seconds;
             Map<String, Double> cpu = IngestCpu.since(cpu0, IngestCpu.sample(stack.pids()));
@@ -171,6 +173,49 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Imports --warm-up questions (the measured corpus's train questions under other qids, split {@link
+     * #WARM_UP_SPLIT}) and waits until each was published: the JIT compilers have then compiled the services' hot
+     * paths, which on a fresh JVM costs more CPU than thousands of questions. Prints the warm-up's own (cold) rate.
+     */
+    private void warmUp(Stack stack, String pre, String key, Path corpus, Path dir) throws Exception {
+        Path warm = dir.resolve("warm-up");
+        ReplicatedCorpus.write(corpus, warm, List.of("train"), warmUp);
+        Path questionsFile = warm.resolve("question/train_balanced_questions.json");
+        Set<String> warmQids = new HashSet<>();
+        try (QuestionReader r = new QuestionReader(questionsFile, false)) {
+            r.forEachRemaining(e -> warmQids.add(e.qid()));
+        }
+        Map<String, Double> cpu0 = IngestCpu.sample(stack.pids());
+        try (IngestWatch watch = new IngestWatch(stack.kafkaBootstrapServers(), warmQids);
+             ProgressBar bar = new ProgressBar("warm-up", warmQids.size())) {
+            long t0 = System.nanoTime();
+            startImport(pre, key, questionsFile, corpus.resolve("sceneGraphs/train_sceneGraphs.json"),
+                    dir.resolve("world/boxes"), WARM_UP_SPLIT);
+            boolean complete = await(watch, bar);
+            double seconds = (watch.lastArrival() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "warm-up (not counted): %d questions in %.2f s, %.0f q/s cold; CPU seconds "
+                    + "meanwhile: %s%n", watch.distinct(), seconds, watch.distinct() / seconds,
+                    IngestCpu.format(IngestCpu.since(cpu0, IngestCpu.sample(stack.pids()))));
+            if (!complete) throw new IllegalStateException("the warm-up stalled; logs in " + stack.runDir());
+        }
+    }
+
+    /** Polls until every expected qid arrived (true) or nothing new came for {@link #STALL} (false). */
+    private static boolean await(IngestWatch watch, ProgressBar bar) {
+        long lastProgress = System.nanoTime();
+        int got = 0;
+        int expected = watch.expected();
+        while (got < expected) {
+            int now = watch.poll();
+            if (now > got) lastProgress = System.nanoTime();
+            got = now;
+            bar.update(got, "on rex.explanations");
+            if (System.nanoTime() - lastProgress > STALL.toNanos()) return false;
+        }
+        return true;
+    }
+
     /** A synthetic world (200 images x 10 questions at most) replicated with new qids to --questions. */
     private Path corpus(Path dir) throws Exception {
         int images = Math.max(3, Math.min(200, (questions + 9) / 10));
@@ -184,10 +229,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
         return corpus;
     }
 
-    private static void startImport(String url, String key, Path corpus, Path boxes, String split) throws Exception {
+    private static void startImport(String url, String key, Path questions, Path sceneGraphs, Path boxes, String split)
+            throws Exception {
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("questions", corpus.resolve("question/" + split + "_balanced_questions.json").toString());
-        body.put("sceneGraphs", corpus.resolve("sceneGraphs/" + split + "_sceneGraphs.json").toString());
+        body.put("questions", questions.toString());
+        body.put("sceneGraphs", sceneGraphs.toString());
         body.put("boxes", boxes.toString());
         body.put("split", split);
         HttpResponse<String> r = HTTP.send(ApiKeyFile.authorize(HttpRequest.newBuilder(URI.create(url + "/api/imports")), key)

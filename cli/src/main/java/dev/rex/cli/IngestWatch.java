@@ -58,6 +58,11 @@ final class IngestWatch implements AutoCloseable {
         return seen.containsKey(qid);
     }
 
+    /** How many qids it waits for. */
+    int expected() {
+        return expected.size();
+    }
+
     int distinct() {
         return seen.size();
     }

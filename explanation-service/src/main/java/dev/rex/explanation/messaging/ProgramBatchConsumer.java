@@ -77,11 +77,11 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
             List<ExplanationEvent> toPublish = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 ProgramEvent p = events.get(i);
-                String sha = InputFingerprint.of(p);
+                String sha = InputFingerprint.of(payloads.get(i));
                 ExplanationRepository.Row earlier = rows.get(p.qid());
                 ExplanationRepository.Stored known = stored.get(p.qid());
                 if (earlier != null && earlier.inputSha256().equals(sha)) { // the same input twice in the batch
-                    rows.put(p.qid(), new ExplanationRepository.Row(earlier.program(), earlier.programJson(), sha,
+                    rows.put(p.qid(), new ExplanationRepository.Row(earlier.program(), sha,
                             earlier.explanation(), earlier.stages(), earlier.deliveries() + 1));
                 } else if (earlier == null && known != null && sha.equals(known.inputSha256())) {
                     redelivered.merge(p.qid(), 1, Integer::sum); // explained before: one event per input
@@ -94,7 +94,7 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
                         StageRecord s = Outcomes.stages(explainer, p, state(imageStates, p));
                         ExplanationEvent x = Outcomes.event(p, s);
                         rows.remove(p.qid()); // another input for the qid later in the batch: the later is the record
-                        rows.put(p.qid(), new ExplanationRepository.Row(p, payloads.get(i), sha, x, s,
+                        rows.put(p.qid(), new ExplanationRepository.Row(p, sha, x, s,
                                 earlier == null ? 1 : earlier.deliveries() + 1));
                         toPublish.add(x);
                         published.add(p.qid());

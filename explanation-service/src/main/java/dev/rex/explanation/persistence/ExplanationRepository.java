@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rex.events.EventCodec;
 import dev.rex.events.ExplanationEvent;
 import dev.rex.events.ProgramEvent;
+import dev.rex.service.MultiRowUpsert;
 import dev.rex.service.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,11 +37,11 @@ public class ExplanationRepository {
     }
 
     /**
-     * One question's row as a batch writes it: the program as received ({@code programJson}, stored as is) and what
-     * it became; {@code deliveries} counts its occurrences in the batch.
+     * One question's row as a batch writes it: the program received and what it became; {@code deliveries} counts its
+     * occurrences in the batch.
      */
-    public record Row(ProgramEvent program, String programJson, String inputSha256, ExplanationEvent explanation,
-                      StageRecord stages, int deliveries) {
+    public record Row(ProgramEvent program, String inputSha256, ExplanationEvent explanation, StageRecord stages,
+                      int deliveries) {
     }
 
     /**
@@ -69,8 +70,8 @@ public class ExplanationRepository {
                 rejection_detail = EXCLUDED.rejection_detail, position = EXCLUDED.position,
                 input_sha256 = EXCLUDED.input_sha256, published_at = NULL,
                 deliveries = explanations.deliveries + EXCLUDED.deliveries, updated_at = now()""";
-    /** Rows per statement: 20 parameters each, far below PostgreSQL's 65,535. */
-    private static final int ROWS_PER_STATEMENT = 500;
+    private static final MultiRowUpsert<Row> UPSERT = new MultiRowUpsert<>(UPSERT_HEAD, UPSERT_ROW, UPSERT_TAIL,
+            ExplanationRepository::values);
 
     /** Runs {@code work} in one transaction (committed when it returns, rolled back when it throws). */
     public <R> R inTransaction(Sql.Work<R> work) {
@@ -109,25 +110,26 @@ public class ExplanationRepository {
      * first-arrival {@code seq} is kept. Each qid at most once in {@code rows}.
      */
     public void upsertAll(Connection c, List<Row> rows) throws SQLException {
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<Row> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            StringBuilder sql = new StringBuilder(UPSERT_HEAD);
-            for (int i = 0; i < part.size(); i++) sql.append(i == 0 ? "" : ", ").append(UPSERT_ROW);
-            sql.append(UPSERT_TAIL);
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                int k = 0;
-                for (Row row : part) {
-                    ProgramEvent p = row.program();
-                    StageRecord s = row.stages();
-                    Object[] values = {p.qid(), p.imageId(), p.split(), s.status(), p.correlationId(),
-                            row.programJson(), EventCodec.encode(row.explanation()), p.answer(), json(s.semantics()),
-                            s.raw(), s.processed(), s.grounded(), s.converted(), s.dropReason(), s.rejectionStage(),
-                            s.rejectionCode(), s.rejectionDetail(), p.position(), row.deliveries(), row.inputSha256()};
-                    for (Object v : values) st.setObject(++k, v);
-                }
-                st.executeUpdate();
-            }
-        }
+        UPSERT.run(c, rows);
+    }
+
+    private static Object[] values(Row row) {
+        ProgramEvent p = row.program();
+        StageRecord s = row.stages();
+        return new Object[]{p.qid(), p.imageId(), p.split(), s.status(), p.correlationId(), storedProgram(p),
+                EventCodec.encode(row.explanation()), p.answer(), json(s.semantics()), s.raw(), s.processed(),
+                s.grounded(), s.converted(), s.dropReason(), s.rejectionStage(), s.rejectionCode(),
+                s.rejectionDetail(), p.position(), row.deliveries(), row.inputSha256()};
+    }
+
+    /**
+     * The program as {@code GET /api/explanations/{qid}/program} shows it: the event without its image's scene graph,
+     * boxes and grounding reference. Those belong to the image (every question of it carries them again, about 11 KB)
+     * and were most of what the database compressed and wrote per question.
+     */
+    static String storedProgram(ProgramEvent p) {
+        return EventCodec.encode(new ProgramEvent(p.id(), p.correlationId(), p.schemaVersion(), p.qid(), p.imageId(),
+                p.split(), p.question(), p.answer(), p.program(), null, List.of(), p.rejection(), p.position(), null));
     }
 
     /** Counts deliveries of programs whose stored result was published again (qid → how many). */

@@ -84,6 +84,13 @@ class EventCodecTest {
         assertEquals(Topics.PROGRAMS, e.topic());
         assertTrue(e.getMessage().startsWith("rex.programs: malformed JSON"), e.getMessage());
         assertThrows(EventFormatException.class, () -> EventCodec.decode(EventTypes.PROGRAM, "[1,2]"));
+        EventFormatException deep = assertThrows(EventFormatException.class,
+                () -> EventCodec.decode(EventTypes.PROGRAM, "[".repeat(100_000) + "]".repeat(100_000)));
+        assertTrue(deep.getMessage().startsWith("rex.programs: malformed JSON"), deep.getMessage());
+        EventFormatException deepInside = assertThrows(EventFormatException.class,
+                () -> EventCodec.decode(EventTypes.PROGRAM, "{\"schemaVersion\":1,\"x\":" + "[".repeat(100_000)
+                        + "]".repeat(100_000) + "}"));
+        assertTrue(deepInside.getMessage().startsWith("rex.programs: malformed JSON"), deepInside.getMessage());
         assertThrows(EventFormatException.class, () -> EventCodec.decode(EventTypes.PROGRAM, (byte[]) null));
         assertThrows(EventFormatException.class, () -> EventCodec.decode(EventTypes.PROGRAM, "{} {}"));
     }

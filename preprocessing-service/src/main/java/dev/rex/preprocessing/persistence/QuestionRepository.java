@@ -1,11 +1,11 @@
 package dev.rex.preprocessing.persistence;
 
 import dev.rex.events.QuestionEvent;
+import dev.rex.service.MultiRowUpsert;
 import dev.rex.service.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +34,10 @@ public class QuestionRepository {
                 routed_to_explanation = EXCLUDED.routed_to_explanation,
                 routed_to_inference = EXCLUDED.routed_to_inference, program_rejection = EXCLUDED.program_rejection,
                 event = EXCLUDED.event, deliveries = questions.deliveries + EXCLUDED.deliveries, updated_at = now()""";
-    private static final int ROWS_PER_STATEMENT = 1000;
+    private static final MultiRowUpsert<Row> UPSERT = new MultiRowUpsert<>(UPSERT_HEAD, UPSERT_ROW, UPSERT_TAIL,
+            r -> new Object[]{r.question().qid(), r.question().imageId(), r.question().split(), r.question().question(),
+                    r.question().answer(), r.question().correlationId(), r.routedToExplanation(),
+                    r.routedToInference(), r.programRejection(), r.eventJson(), r.deliveries()});
 
     /**
      * Idempotent by qid, in one transaction (multi-row statements): a redelivered or re-ingested question replaces
@@ -43,23 +46,7 @@ public class QuestionRepository {
     public void upsertAll(List<Row> rows) {
         if (rows.isEmpty()) return;
         Sql.inTransaction(ds, c -> {
-            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-                List<Row> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-                StringBuilder sql = new StringBuilder(UPSERT_HEAD);
-                for (int i = 0; i < part.size(); i++) sql.append(i == 0 ? "" : ", ").append(UPSERT_ROW);
-                sql.append(UPSERT_TAIL);
-                try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                    int k = 0;
-                    for (Row r : part) {
-                        QuestionEvent q = r.question();
-                        Object[] values = {q.qid(), q.imageId(), q.split(), q.question(), q.answer(), q.correlationId(),
-                                r.routedToExplanation(), r.routedToInference(), r.programRejection(),
-                                r.eventJson(), r.deliveries()};
-                        for (Object v : values) st.setObject(++k, v);
-                    }
-                    st.executeUpdate();
-                }
-            }
+            UPSERT.run(c, rows);
             return null;
         });
     }
