@@ -260,6 +260,8 @@ public final class Stack implements AutoCloseable {
         String roots = System.getenv("REX_DATA_ROOTS");
         env.put("REX_DATA_ROOTS", roots != null && !roots.isBlank() ? roots : root.toString());
         env.put("DJL_OFFLINE", "true");
+        // services with transactional producers name them after the instance: a restart fences its old self
+        env.put("REX_REPLICA_ID", instance.name());
         if (s.name().equals("inference")) {
             // replicas read one models and features folder (absolute: each process runs in its module folder) and
             // name their transactional producers after themselves, so a restarted replica fences its old self

@@ -2,8 +2,13 @@ package dev.rex.service;
 
 import dev.rex.events.EventType;
 import dev.rex.events.RexEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -34,6 +39,16 @@ import java.util.concurrent.TimeUnit;
  * the batch is handled again one record at a time so that the record that breaks it is found and dead-lettered
  * alone; or the service is stopping, and the batch is left unacknowledged (delivered again after the restart).
  * <p>
+ * Exactly once ({@link #consumeInTransaction}, for a channel with {@code commit-strategy=ignore} whose outputs go
+ * to a transactional channel): {@link #handle} stores the batch and hands its outputs to {@link #publishWithBatch};
+ * they are then sent in one Kafka transaction together with the batch's input offsets, so a batch is published and
+ * counted as consumed together or not at all, whatever fails when (a broker killed after it wrote the records but
+ * before the producer heard back included). A transaction that fails is aborted, the consumer goes back to its
+ * last committed offsets and the batch comes again after a pause ({@link #handle} is idempotent: it finds its rows
+ * stored). Dead letters are written before the transaction by {@link RexDeadLetterQueue}'s own producer, so a
+ * batch whose transaction fails and comes again may dead-letter its poison twice (at least once on {@code .dlq}).
+ * Readers of the outputs must read with {@code isolation.level=read_committed}.
+ * <p>
  * Records are handled in batch order on one thread per consumer (a partition's records keep their order), off the
  * event loop; the next batch is not delivered before the returned stage completes. Subclasses are {@code @Singleton}.
  */
@@ -45,6 +60,14 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
     private EventIntake intake;
     private MessagingConfig messaging;
     private TransientRetry retry;
+    private KafkaClientService clients;
+    /** The outputs of the batch in hand when it is consumed in a transaction; null otherwise. */
+    private List<Staged> staged;
+    private int failedTransactions;
+
+    /** Outputs {@link #handle} gave {@link #publishWithBatch}, and what to do once they are committed. */
+    private record Staged(List<? extends RexEvent> events, Runnable afterCommit) {
+    }
 
     protected BatchEventConsumer(EventType<T> type) {
         this.type = type;
@@ -56,10 +79,11 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
     }
 
     @Inject
-    public void wire(EventIntake intake, MessagingConfig messaging, TransientRetry retry) {
+    public void wire(EventIntake intake, MessagingConfig messaging, TransientRetry retry, KafkaClientService clients) {
         this.intake = intake;
         this.messaging = messaging;
         this.retry = retry;
+        this.clients = clients;
     }
 
     /**
@@ -78,6 +102,105 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
 
     protected final Duration publishTimeout() {
         return messaging.publishTimeout();
+    }
+
+    /**
+     * For a batch consumed with {@link #consumeInTransaction}: {@code events} are sent in the batch's Kafka
+     * transaction, after {@link #handle} returned, together with its input offsets; {@code afterCommit} runs once the
+     * transaction committed (not when it failed: the batch then comes again). A {@link #handle} call that throws
+     * leaves nothing staged.
+     */
+    protected final void publishWithBatch(List<? extends RexEvent> events, Runnable afterCommit) {
+        if (staged == null) {
+            throw new IllegalStateException(type.topic() + ": publishWithBatch outside a batch consumed in a transaction");
+        }
+        staged.add(new Staged(List.copyOf(events), afterCommit));
+    }
+
+    /**
+     * Processes the batch off the event loop as {@link #consume} does, then publishes what {@link #handle} staged
+     * with {@link #publishWithBatch} in one transaction of {@code transactions} that also commits the batch's
+     * offsets. The stage completes once the transaction committed, or once the consumer went back to its last
+     * committed offsets after a failed one (the batch is then delivered again).
+     */
+    protected final CompletionStage<Void> consumeInTransaction(KafkaRecordBatch<String, String> batch,
+                                                               KafkaTransactions<String> transactions) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            staged = new ArrayList<>();
+            try {
+                process(batch);
+                List<Staged> outputs = List.copyOf(staged);
+                if (!commit(batch, transactions, outputs)) {
+                    done.complete(null); // rewound: the batch is delivered again
+                    return;
+                }
+                for (Staged s : outputs) s.afterCommit().run();
+                done.complete(null);
+            } catch (Stopping stopping) {
+                LOG.infof("%s: stopping with a batch of %d records uncommitted", type.topic(), batch.getRecords().size());
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "%s: a batch of %d records could not be processed", type.topic(),
+                        batch.getRecords().size());
+                done.completeExceptionally(e);
+            } finally {
+                staged = null;
+            }
+        });
+        return done;
+    }
+
+    /**
+     * One transaction: the outputs and the batch's offsets. False when it failed and was aborted: the consumer is
+     * then back at its last committed offsets (retried until the broker answers), after a pause that grows with
+     * consecutive failures. Waits without a limit of its own: every step is bounded by the producer's timeouts, and
+     * rewinding while a commit may still complete would publish the batch twice.
+     */
+    private boolean commit(KafkaRecordBatch<String, String> batch, KafkaTransactions<String> transactions,
+                           List<Staged> outputs) {
+        try {
+            transactions.withTransaction(batch, tx -> {
+                for (Staged s : outputs) {
+                    for (RexEvent e : s.events()) tx.send(KafkaEvents.message(e));
+                }
+                return Uni.createFrom().voidItem();
+            }).await().indefinitely();
+            failedTransactions = 0;
+            return true;
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || FailureKind.of(e) == FailureKind.SHUTDOWN) {
+                throw new Stopping();
+            }
+            failedTransactions++;
+            LOG.warnf("%s: the transaction of a batch of %d records failed and was aborted (%d in a row); it comes "
+                    + "again from the last committed offsets: %s", type.topic(), batch.getRecords().size(),
+                    failedTransactions, e.toString());
+            rewind(batch);
+            pause(Math.min(5000, 100L << Math.min(failedTransactions, 6)));
+            return false;
+        }
+    }
+
+    /** Back to the last committed offsets (the transaction's abort does it too, but may have failed to ask). */
+    private void rewind(KafkaRecordBatch<String, String> batch) {
+        String channel = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .map(IncomingKafkaRecordBatchMetadata::getChannel)
+                .orElseThrow(() -> new IllegalStateException(type.topic() + ": a batch without Kafka metadata"));
+        List<KafkaConsumer<Object, Object>> consumers = clients.getConsumers(channel);
+        if (consumers.size() != 1) {
+            throw new IllegalStateException(channel + ": " + consumers.size() + " consumers; a transaction needs one");
+        }
+        retryInPlace("rewind to the committed offsets",
+                () -> consumers.get(0).resetToLastCommittedPositions().await().indefinitely());
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopping();
+        }
     }
 
     /** Processes the batch off the event loop; the stage completes once it is acknowledged. */
@@ -139,7 +262,7 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
     /** The batch with transient failures retried; on a permanent one, record by record to find the culprit. */
     private Map<Integer, RuntimeException> handleOrIsolate(List<T> events, List<String> payloads) {
         try {
-            return retry.call(type.topic() + " batch of " + events.size(), () -> handle(events, payloads));
+            return retry.call(type.topic() + " batch of " + events.size(), () -> attempt(events, payloads));
         } catch (RuntimeException e) {
             FailureKind kind = FailureKind.of(e);
             if (Thread.currentThread().isInterrupted() || kind == FailureKind.SHUTDOWN
@@ -158,6 +281,17 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
                 if (r != null) refused.put(i, r);
             }
             return refused;
+        }
+    }
+
+    /** {@link #handle}, leaving nothing staged when it throws (its retry or the record-by-record pass stages anew). */
+    private Map<Integer, RuntimeException> attempt(List<T> events, List<String> payloads) {
+        int before = staged == null ? 0 : staged.size();
+        try {
+            return handle(events, payloads);
+        } catch (RuntimeException | Error e) {
+            if (staged != null) staged.subList(before, staged.size()).clear();
+            throw e;
         }
     }
 

@@ -72,17 +72,22 @@ public final class KafkaEvents {
      */
     public static CompletableFuture<Void> send(Emitter<String> emitter, RexEvent event) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        Message<String> message = Message.of(EventCodec.encode(event), Metadata.of(metadata(event)),
-                () -> {
+        Message<String> message = message(event)
+                .withAck(() -> {
                     written.complete(null);
                     return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
+                })
+                .withNack(failure -> {
                     written.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 });
         emitter.send(message);
         return written;
+    }
+
+    /** {@code event} as the record it is published as (for a transactional emitter, which tracks the send itself). */
+    public static Message<String> message(RexEvent event) {
+        return Message.of(EventCodec.encode(event), Metadata.of(metadata(event)));
     }
 
     static OutgoingKafkaRecordMetadata<String> metadata(RexEvent event) {
