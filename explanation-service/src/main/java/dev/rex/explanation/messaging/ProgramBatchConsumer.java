@@ -69,7 +69,7 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
 
     @Incoming(Channels.PROGRAMS_IN)
     public CompletionStage<Void> onPrograms(KafkaRecordBatch<String, String> batch) {
-        return consumeInTransaction(batch, out);
+        return consumeInTransaction(batch, out, Channels.EXPLANATIONS_OUT);
     }
 
     @Override

@@ -122,16 +122,19 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
      * with {@link #publishWithBatch} in one transaction of {@code transactions} that also commits the batch's
      * offsets. The stage completes once the transaction committed, or once the consumer went back to its last
      * committed offsets after a failed one (the batch is then delivered again).
+     *
+     * @param outgoing the channel of {@code transactions} (its producer finishes a commit or abort that timed out)
      */
     protected final CompletionStage<Void> consumeInTransaction(KafkaRecordBatch<String, String> batch,
-                                                               KafkaTransactions<String> transactions) {
+                                                               KafkaTransactions<String> transactions,
+                                                               String outgoing) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         worker.execute(() -> {
             staged = new ArrayList<>();
             try {
                 process(batch);
                 List<Staged> outputs = List.copyOf(staged);
-                if (!commit(batch, transactions, outputs)) {
+                if (!commit(batch, transactions, outgoing, outputs)) {
                     done.complete(null); // rewound: the batch is delivered again
                     return;
                 }
@@ -157,7 +160,7 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
      * rewinding while a commit may still complete would publish the batch twice.
      */
     private boolean commit(KafkaRecordBatch<String, String> batch, KafkaTransactions<String> transactions,
-                           List<Staged> outputs) {
+                           String outgoing, List<Staged> outputs) {
         try {
             transactions.withTransaction(batch, tx -> {
                 for (Staged s : outputs) {
@@ -171,14 +174,77 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
             if (Thread.currentThread().isInterrupted() || FailureKind.of(e) == FailureKind.SHUTDOWN) {
                 throw new Stopping();
             }
+            boolean committed = finishPending(e, clients.getProducer(outgoing));
+            rewind(batch); // after the pending call: the committed offsets are then what the broker decided
+            if (committed) {
+                LOG.infof("%s: the commit of a batch of %d records timed out and completed when retried",
+                        type.topic(), batch.getRecords().size());
+                failedTransactions = 0;
+                return true;
+            }
             failedTransactions++;
             LOG.warnf("%s: the transaction of a batch of %d records failed and was aborted (%d in a row); it comes "
                     + "again from the last committed offsets: %s", type.topic(), batch.getRecords().size(),
                     failedTransactions, e.toString());
-            rewind(batch);
             pause(Math.min(5000, 100L << Math.min(failedTransactions, 6)));
             return false;
         }
+    }
+
+    /**
+     * A Kafka producer whose commit or abort timed out (the broker gone) refuses every other call until that one is
+     * made again and completes; the client says so only in the message of an {@link IllegalStateException}. Makes
+     * the pending call again until the broker answers it. True when it was this batch's commit (the refused call
+     * ended this transaction, not began it) and it completed: the batch is then published and consumed. A commit
+     * refused for good is aborted.
+     */
+    private boolean finishPending(Throwable failure, io.smallrye.reactive.messaging.kafka.KafkaProducer<?, ?> producer) {
+        String[] calls = refusedAndPending(failure);
+        if (calls == null) return false;
+        String pending = calls[1];
+        boolean ours = !calls[0].equals("beginTransaction"); // else the pending call is an earlier batch's
+        LOG.warnf("%s: the producer's %s timed out; making it again until the broker answers", type.topic(), pending);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (pending.equals("commitTransaction")) producer.commitTransaction().await().indefinitely();
+                else producer.abortTransaction().await().indefinitely();
+                return ours && pending.equals("commitTransaction");
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted() || FailureKind.of(e) == FailureKind.SHUTDOWN) {
+                    throw new Stopping();
+                }
+                if (e instanceof org.apache.kafka.common.errors.TimeoutException || refusedAndPending(e) != null) {
+                    pause(Math.min(5000, 100L << Math.min(attempt, 6)));
+                    continue;
+                }
+                LOG.warnf("%s: the producer's %s failed: %s", type.topic(), pending, e.toString());
+                if (pending.equals("commitTransaction")) {
+                    try {
+                        producer.abortTransaction().await().indefinitely();
+                    } catch (RuntimeException abort) {
+                        LOG.debugf("%s: abort after a failed commit: %s", type.topic(), abort);
+                    }
+                }
+                return false;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern PENDING = java.util.regex.Pattern.compile(
+            "operation `(\\w+)` because the previous call to `(commitTransaction|abortTransaction)` timed out and must "
+                    + "be retried");
+
+    /**
+     * The call the producer refused and the one it waits to be made again ({@code commitTransaction} or
+     * {@code abortTransaction}), when {@code failure} is that refusal; null otherwise.
+     */
+    private static String[] refusedAndPending(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            java.util.regex.Matcher m = t instanceof IllegalStateException && t.getMessage() != null
+                    ? PENDING.matcher(t.getMessage()) : null;
+            if (m != null && m.find()) return new String[] {m.group(1), m.group(2)};
+        }
+        return null;
     }
 
     /** Back to the last committed offsets (the transaction's abort does it too, but may have failed to ask). */
