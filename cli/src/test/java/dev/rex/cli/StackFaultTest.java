@@ -164,6 +164,16 @@ class StackFaultTest {
                     + "rex.explanations (%d distinct qids, %d distinct event ids)%n", service.rows, service.rowQids,
                     service.events, service.eventQids, service.eventIds);
             System.out.printf("[issue 13 fault test] dead letters in rex.questions.dlq + rex.programs.dlq: %d%n", dead);
+            // how the kills met the explanation service's transactions (aborted and redone, or a timed-out commit made again)
+            List<String> transactions = Files.readAllLines(stack.runDir().resolve(exp.name() + ".log")).stream()
+                    .filter(l -> l.contains("BatchEventConsumer") && l.contains("transaction")
+                            || l.contains("timed out; making it again") || l.contains("completed when retried"))
+                    .toList();
+            System.out.printf("[issue 13 fault test] explanation service: %d transaction(s) aborted and redone, %d "
+                    + "timed-out commit(s) completed when retried%n",
+                    transactions.stream().filter(l -> l.contains("failed and was aborted")).count(),
+                    transactions.stream().filter(l -> l.contains("completed when retried")).count());
+            transactions.stream().limit(8).forEach(l -> System.out.println("  " + l));
             System.out.println("[issue 13 fault test] supervisor said:\n" + said.lines()
                     .filter(l -> l.contains("restart") || l.contains("UP again")).map(l -> "  " + l)
                     .reduce("", (a, b) -> a + b + "\n"));
