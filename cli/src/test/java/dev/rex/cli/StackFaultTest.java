@@ -74,7 +74,7 @@ class StackFaultTest {
             assumeTrue(Files.isRegularFile(s.jar(root)), "skipped: " + s.jar(root) + " is not built (mvn install "
                     + "builds it before the cli)");
         }
-        int images = Integer.getInteger("rex.fault.images", 40);
+        int images = Integer.getInteger("rex.fault.images", 80);
         Path world = tmp.resolve("world");
         SynthWorld.generate(new SynthWorld.Options(images, 8, 13L, world, true), (d, t) -> { });
         List<GqaQuestion> questions = new ArrayList<>();
@@ -121,31 +121,28 @@ class StackFaultTest {
             // (2) the broker: SIGKILL of its JVM mid-stream; the supervisor restarts it on its port and log dir
             long kafkaPid = stack.pids().get("kafka");
             String bootstrap = stack.kafkaBootstrapServers();
+            // every question on the broker first, so that the kill finds the services mid-stream (mid-transaction)
             try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-                List<Future<RecordMetadata>> sent = send(producer, questions, "broker-", 0, questions.size() / 2);
+                List<Future<RecordMetadata>> sent = send(producer, questions, "broker-", 0, questions.size());
                 for (Future<RecordMetadata> f : sent) f.get(60, TimeUnit.SECONDS);
-                await(() -> count(jdbc, "broker-") >= questions.size() / 6, "the first explanations", stack, console);
-                ProcessHandle.of(kafkaPid).ifPresent(ProcessHandle::destroyForcibly);
-                await(() -> stack.pids().getOrDefault("kafka", kafkaPid) != kafkaPid, "the broker restarted", stack,
-                        console);
-                assertEquals(bootstrap, stack.kafkaBootstrapServers(), "the broker keeps its address");
-                sent = send(producer, questions, "broker-", questions.size() / 2, questions.size());
-                for (Future<RecordMetadata> f : sent) f.get(120, TimeUnit.SECONDS);
             }
+            await(() -> count(jdbc, "broker-") >= questions.size() / 6, "the first explanations", stack, console);
+            ProcessHandle.of(kafkaPid).ifPresent(ProcessHandle::destroyForcibly);
+            await(() -> stack.pids().getOrDefault("kafka", kafkaPid) != kafkaPid, "the broker restarted", stack,
+                    console);
+            assertEquals(bootstrap, stack.kafkaBootstrapServers(), "the broker keeps its address");
             Counts broker = settle("broker-", questions.size(), jdbc, stack, console);
 
             // (3) a service: SIGKILL of the explanation service's process mid-stream; the supervisor starts it again
             long expPid = stack.pids().get(exp.name());
             try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-                List<Future<RecordMetadata>> sent = send(producer, questions, "svc-", 0, questions.size() / 2);
-                for (Future<RecordMetadata> f : sent) f.get(60, TimeUnit.SECONDS);
-                await(() -> count(jdbc, "svc-") >= questions.size() / 6, "the first explanations", stack, console);
-                ProcessHandle.of(expPid).ifPresent(ProcessHandle::destroyForcibly);
-                await(() -> stack.pids().getOrDefault(exp.name(), expPid) != expPid, "the explanation service "
-                        + "restarted", stack, console);
-                sent = send(producer, questions, "svc-", questions.size() / 2, questions.size());
+                List<Future<RecordMetadata>> sent = send(producer, questions, "svc-", 0, questions.size());
                 for (Future<RecordMetadata> f : sent) f.get(60, TimeUnit.SECONDS);
             }
+            await(() -> count(jdbc, "svc-") >= questions.size() / 6, "the first explanations", stack, console);
+            ProcessHandle.of(expPid).ifPresent(ProcessHandle::destroyForcibly);
+            await(() -> stack.pids().getOrDefault(exp.name(), expPid) != expPid, "the explanation service restarted",
+                    stack, console);
             StackHealth health = new StackHealth();
             await(() -> "UP".equals(health.status(exp.healthUrl())), "the explanation service UP again on port "
                     + exp.port(), stack, console);

@@ -138,7 +138,7 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
                     done.complete(null); // rewound: the batch is delivered again
                     return;
                 }
-                for (Staged s : outputs) s.afterCommit().run();
+                for (Staged s : outputs) afterCommit(s);
                 done.complete(null);
             } catch (Stopping stopping) {
                 LOG.infof("%s: stopping with a batch of %d records uncommitted", type.topic(), batch.getRecords().size());
@@ -151,6 +151,19 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
             }
         });
         return done;
+    }
+
+    /**
+     * Bookkeeping after the commit (a published mark): the batch is consumed whatever happens here, so a failure is
+     * logged, never turned into a failure of the batch (which would dead-letter records that were handled).
+     */
+    private void afterCommit(Staged s) {
+        try {
+            s.afterCommit().run();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || FailureKind.of(e) == FailureKind.SHUTDOWN) throw new Stopping();
+            LOG.errorf(e, "%s: after the commit of %d event(s): %s", type.topic(), s.events().size(), e.getMessage());
+        }
     }
 
     /**
