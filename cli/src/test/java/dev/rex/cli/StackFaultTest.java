@@ -245,10 +245,27 @@ class StackFaultTest {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what + "; the stack said:\n"
-                        + console.toString(StandardCharsets.UTF_8) + "\nlogs in " + stack.runDir());
+                        + console.toString(StandardCharsets.UTF_8) + "\nlogs in " + stack.runDir()
+                        + " (removed with the test's folder); their last warnings:\n" + warnings(stack.runDir()));
             }
             StackProcess.sleep(250);
         }
+    }
+
+    /** The last warnings and errors of each service log, for a failure message. */
+    private static String warnings(Path runDir) {
+        StringBuilder b = new StringBuilder();
+        for (String service : List.of("preprocessing", "explanation")) {
+            try {
+                List<String> lines = Files.readAllLines(runDir.resolve(service + ".log")).stream()
+                        .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> b.append(service)
+                        .append(": ").append(l.length() > 400 ? l.substring(0, 400) : l).append('\n'));
+            } catch (IOException e) {
+                b.append(service).append(": ").append(e).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     private static long count(String jdbc, String prefix) {
