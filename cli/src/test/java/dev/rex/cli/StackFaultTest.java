@@ -246,7 +246,8 @@ class StackFaultTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what + "; the stack said:\n"
                         + console.toString(StandardCharsets.UTF_8) + "\nlogs in " + stack.runDir()
-                        + " (removed with the test's folder); their last warnings:\n" + warnings(stack.runDir()));
+                        + " (removed with the test's folder); their last warnings:\n" + warnings(stack.runDir())
+                        + "\nthe explanation service's consuming threads:\n" + threads(stack.pids().get("explanation")));
             }
             StackProcess.sleep(250);
         }
@@ -266,6 +267,27 @@ class StackFaultTest {
             }
         }
         return b.toString();
+    }
+
+    /** The stacks of a service's batch and Kafka client threads (jcmd), to see where a stuck stream waits. */
+    private static String threads(Long pid) {
+        if (pid == null) return "(no process)";
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            StringBuilder b = new StringBuilder();
+            for (String thread : dump.split("\n\n")) {
+                if (thread.contains("\"rex-batch") || thread.contains("\"smallrye-kafka")) b.append(thread).append("\n\n");
+            }
+            return b.toString();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
     }
 
     private static long count(String jdbc, String prefix) {
