@@ -174,20 +174,37 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
      */
     private boolean commit(KafkaRecordBatch<String, String> batch, KafkaTransactions<String> transactions,
                            String outgoing, List<Staged> outputs) {
+        // the producer is driven call by call rather than through transactions.withTransaction: that one (SmallRye
+        // 4.33) completes successfully when the commit fails and the abort succeeds, and the batch would be lost
+        io.smallrye.reactive.messaging.kafka.KafkaProducer<String, String> producer = clients.getProducer(outgoing);
         try {
-            transactions.withTransaction(batch, tx -> {
-                for (Staged s : outputs) {
-                    for (RexEvent e : s.events()) tx.send(KafkaEvents.message(e));
-                }
-                return Uni.createFrom().voidItem();
-            }).await().indefinitely();
+            String topic = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("mp.messaging.outgoing." + outgoing + ".topic", String.class);
+            producer.beginTransaction().await().indefinitely();
+            List<Uni<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+            for (Staged s : outputs) {
+                for (RexEvent e : s.events()) sent.add(producer.send(KafkaEvents.record(topic, e)));
+            }
+            if (!sent.isEmpty()) Uni.join().all(sent).andFailFast().await().indefinitely();
+            KafkaConsumer<Object, Object> consumer = consumerOf(batch);
+            org.apache.kafka.clients.consumer.ConsumerGroupMetadata group =
+                    consumer.consumerGroupMetadata().await().indefinitely();
+            int generation = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                    .map(IncomingKafkaRecordBatchMetadata::getConsumerGroupGenerationId).orElse(-1);
+            if (generation != group.generationId()) {
+                throw new IllegalStateException("the consumer group rebalanced while the batch was handled "
+                        + "(generation " + generation + " → " + group.generationId() + ")");
+            }
+            producer.sendOffsetsToTransaction(nextOffsets(batch), group).await().indefinitely();
+            producer.commitTransaction().await().indefinitely();
             failedTransactions = 0;
             return true;
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || FailureKind.of(e) == FailureKind.SHUTDOWN) {
                 throw new Stopping();
             }
-            boolean committed = finishPending(e, clients.getProducer(outgoing));
+            boolean committed = finishPending(e, producer);
+            if (!committed) abortQuietly(producer);
             rewind(batch); // after the pending call: the committed offsets are then what the broker decided
             if (committed) {
                 LOG.infof("%s: the commit of a batch of %d records timed out and completed when retried",
@@ -260,8 +277,14 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
         return null;
     }
 
-    /** Back to the last committed offsets (the transaction's abort does it too, but may have failed to ask). */
+    /** Back to the last committed offsets: the batch (and what was fetched after it) comes again. */
     private void rewind(KafkaRecordBatch<String, String> batch) {
+        KafkaConsumer<Object, Object> consumer = consumerOf(batch);
+        retryInPlace("rewind to the committed offsets",
+                () -> consumer.resetToLastCommittedPositions().await().indefinitely());
+    }
+
+    private KafkaConsumer<Object, Object> consumerOf(KafkaRecordBatch<String, String> batch) {
         String channel = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .map(IncomingKafkaRecordBatchMetadata::getChannel)
                 .orElseThrow(() -> new IllegalStateException(type.topic() + ": a batch without Kafka metadata"));
@@ -269,8 +292,31 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
         if (consumers.size() != 1) {
             throw new IllegalStateException(channel + ": " + consumers.size() + " consumers; a transaction needs one");
         }
-        retryInPlace("rewind to the committed offsets",
-                () -> consumers.get(0).resetToLastCommittedPositions().await().indefinitely());
+        return consumers.get(0);
+    }
+
+    /** Each partition's offset after the batch's last record on it. */
+    private static Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>
+    nextOffsets(KafkaRecordBatch<String, String> batch) {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> next =
+                new java.util.HashMap<>();
+        for (KafkaRecord<String, String> r : batch.getRecords()) {
+            long offset = r.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class)
+                    .orElseThrow(() -> new IllegalStateException("a record without Kafka metadata")).getOffset();
+            next.merge(new org.apache.kafka.common.TopicPartition(r.getTopic(), r.getPartition()),
+                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return next;
+    }
+
+    /** Aborts the open transaction, if any (none is open when beginning it failed). */
+    private void abortQuietly(io.smallrye.reactive.messaging.kafka.KafkaProducer<?, ?> producer) {
+        try {
+            producer.abortTransaction().await().indefinitely();
+        } catch (RuntimeException e) {
+            LOG.debugf("%s: abort: %s", type.topic(), e); // nothing open, or a timed-out abort made again next time
+        }
     }
 
     private static void pause(long ms) {
