@@ -119,8 +119,8 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
 
     /**
      * Processes the batch off the event loop as {@link #consume} does, then publishes what {@link #handle} staged
-     * with {@link #publishWithBatch} in one transaction of {@code transactions} that also commits the batch's
-     * offsets. The stage completes once the transaction committed, or once the consumer went back to its last
+     * with {@link #publishWithBatch} in one transaction of the {@code outgoing} channel's transactional producer
+     * that also commits the batch's offsets ({@code transactions}, the channel's emitter, declares that producer). The stage completes once the transaction committed, or once the consumer went back to its last
      * committed offsets after a failed one (the batch is then delivered again).
      *
      * @param outgoing the channel of {@code transactions} (its producer finishes a commit or abort that timed out)
