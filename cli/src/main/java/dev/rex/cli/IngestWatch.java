@@ -29,6 +29,7 @@ final class IngestWatch implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // assigned, no group: nothing to commit
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // explanations are published in transactions
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         this.expected = expected;
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.EXPLANATIONS, Duration.ofSeconds(30)).stream()

@@ -260,6 +260,8 @@ public final class Stack implements AutoCloseable {
         String roots = System.getenv("REX_DATA_ROOTS");
         env.put("REX_DATA_ROOTS", roots != null && !roots.isBlank() ? roots : root.toString());
         env.put("DJL_OFFLINE", "true");
+        // services with transactional producers name them after the instance: a restart fences its old self
+        env.put("REX_REPLICA_ID", instance.name());
         if (s.name().equals("inference")) {
             // replicas read one models and features folder (absolute: each process runs in its module folder) and
             // name their transactional producers after themselves, so a restarted replica fences its old self
@@ -436,7 +438,10 @@ public final class Stack implements AutoCloseable {
         return children;
     }
 
-    /** Stops what is left of a service's process and launches it again (it reports UP on its own). */
+    /**
+     * Stops what is left of a service's process and launches it again; a watcher says on the console when it is UP
+     * on its port again (or that it is not within the start timeout), without holding up the supervisor meanwhile.
+     */
     private void restartService(Instance s) {
         StackProcess old = running.get(s);
         if (old != null) {
@@ -449,6 +454,26 @@ public final class Stack implements AutoCloseable {
             return;
         }
         pidFile.write(pids(), runDir.resolve("tmp"));
+        Thread watcher = new Thread(() -> announceUp(s, p, System.nanoTime()), "rex-up-watch-" + s.name());
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private void announceUp(Instance s, StackProcess p, long t0) {
+        StackHealth health = new StackHealth();
+        long deadline = t0 + timeout.toNanos();
+        while (!closed.get() && p.isAlive() && System.nanoTime() < deadline) {
+            if ("UP".equals(health.status(s.service().healthUrl()))) {
+                out.printf(Locale.ROOT, "rex up: %s is UP again on port %d (%.1f s after its restart)%n", s.name(),
+                        s.service().port(), (System.nanoTime() - t0) / 1e9);
+                return;
+            }
+            StackProcess.sleep(500);
+        }
+        if (!closed.get() && p.isAlive()) {
+            out.printf(Locale.ROOT, "rex up: %s is not UP %d s after its restart; see %s%n", s.name(),
+                    timeout.toSeconds(), shown(p.log()));
+        }
     }
 
     /** The names of services whose process has exited although the stack is up. */

@@ -106,6 +106,39 @@ class ExplanationServiceTest extends ServicePipelineTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aBatchsInputOffsetsAreCommittedInTheTransactionThatPublishesItsExplanations() throws Exception {
+        ProgramEvent p = (ProgramEvent) input("tx-" + unique());
+        send(p);
+        awaitEvent(EventTypes.EXPLANATION, p.qid(), p.correlationId());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            // the connector commits nothing (commit-strategy=ignore): only the transaction can have moved the offsets
+            eventually(() -> {
+                try {
+                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>
+                            committed = admin.listConsumerGroupOffsets("explanation-service")
+                            .partitionsToOffsetAndMetadata().get();
+                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                            new java.util.HashMap<>();
+                    committed.keySet().stream().filter(tp -> tp.topic().equals(EventTypes.PROGRAM.topic()))
+                            .forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    var ends = admin.listOffsets(latest).all().get();
+                    boolean all = !latest.isEmpty() && latest.keySet().stream()
+                            .allMatch(tp -> committed.get(tp).offset() == ends.get(tp).offset());
+                    return all ? java.util.Optional.of(true) : java.util.Optional.empty();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "rex.programs offsets of explanation-service committed up to the end");
+            var transactions = admin.listTransactions().all().get().stream()
+                    .filter(t -> t.transactionalId().startsWith("rex-explanation-")).toList();
+            assertEquals(1, transactions.size(), "one transactional producer: " + transactions);
+            assertEquals(org.apache.kafka.clients.admin.TransactionState.COMPLETE_COMMIT,
+                    transactions.get(0).state(), transactions.toString());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void withoutABuildTheReadinessCheckSaysSoAndStaysUp() throws Exception {
         String ready = get("q/health/ready").replaceAll("\\s", "");
         assertTrue(ready.contains("gqa-rex-vocabularies") && ready.contains("streamingcorpus")

@@ -13,13 +13,11 @@ import dev.rex.explanation.persistence.InputFingerprint;
 import dev.rex.explanation.persistence.StageRecord;
 import dev.rex.gqa.program.ImageState;
 import dev.rex.service.BatchEventConsumer;
-import dev.rex.service.KafkaEvents;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +28,18 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code rex.programs}, a poll at a time → the GQA-REX chain ({@link Outcomes}) → one row per qid, the whole batch in
- * one transaction with the image states it changed → {@code rex.explanations}, the batch's events sent together; the
- * batch is acknowledged after both ({@link BatchEventConsumer}).
+ * one database transaction with the image states it changed → {@code rex.explanations}, the batch's events in one
+ * Kafka transaction with the batch's {@code rex.programs} offsets ({@link BatchEventConsumer#consumeInTransaction}):
+ * a batch is published and consumed together or not at all, so a broker or replica killed at any moment leaves
+ * exactly one committed event per input (readers use {@code isolation.level=read_committed}). The producer's
+ * {@code transactional.id} names the replica ({@code REX_REPLICA_ID}), so a restarted replica fences its old self.
+ * <p>
+ * The row's {@code published} flag: false from the database transaction until the Kafka transaction that carries its
+ * event committed, then true. A batch whose Kafka transaction failed comes again from the committed offsets and finds
+ * its rows stored and unpublished: their stored events go in the new transaction (nothing is explained twice). A
+ * row left unpublished because the service died between the Kafka commit and the flag's update is not redelivered
+ * (its offset was committed with the event); only a later copy of the same input (an import resumed) would publish
+ * its event again.
  * <p>
  * Per-image state ({@code rex.explanation.image-state=kept}, the default): {@code rex.programs} is keyed by image id,
  * so an image's programs arrive in file order; each runs on the image's state as the earlier ones left it, read from
@@ -46,11 +54,11 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
     private final ImageStateRepository states;
     private final Explainer explainer;
     private final ExplanationConfig config;
-    private final Emitter<String> out;
+    private final KafkaTransactions<String> out;
 
     public ProgramBatchConsumer(ExplanationRepository explanations, ImageStateRepository states, Explainer explainer,
-                                ExplanationConfig config, @Channel(Channels.EXPLANATIONS_OUT)
-                                @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> out) {
+                                ExplanationConfig config,
+                                @Channel(Channels.EXPLANATIONS_OUT) KafkaTransactions<String> out) {
         super(EventTypes.PROGRAM);
         this.explanations = explanations;
         this.states = states;
@@ -61,7 +69,7 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
 
     @Incoming(Channels.PROGRAMS_IN)
     public CompletionStage<Void> onPrograms(KafkaRecordBatch<String, String> batch) {
-        return consume(batch);
+        return consumeInTransaction(batch, out, Channels.EXPLANATIONS_OUT);
     }
 
     @Override
@@ -114,9 +122,9 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
             }
             return toPublish;
         });
-        KafkaEvents.publishAll(out, outputs, publishTimeout());
         List<String> sent = published.stream().distinct().toList();
-        retryInPlace("mark " + sent.size() + " published", () -> explanations.markPublished(sent));
+        publishWithBatch(outputs, () -> retryInPlace("mark " + sent.size() + " published",
+                () -> explanations.markPublished(sent)));
         return refused;
     }
 

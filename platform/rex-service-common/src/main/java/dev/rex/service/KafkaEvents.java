@@ -72,12 +72,12 @@ public final class KafkaEvents {
      */
     public static CompletableFuture<Void> send(Emitter<String> emitter, RexEvent event) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        Message<String> message = Message.of(EventCodec.encode(event), Metadata.of(metadata(event)),
-                () -> {
+        Message<String> message = message(event)
+                .withAck(() -> {
                     written.complete(null);
                     return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
+                })
+                .withNack(failure -> {
                     written.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 });
@@ -85,12 +85,27 @@ public final class KafkaEvents {
         return written;
     }
 
+    /** {@code event} as the record it is published as (for a transactional emitter, which tracks the send itself). */
+    public static Message<String> message(RexEvent event) {
+        return Message.of(EventCodec.encode(event), Metadata.of(metadata(event)));
+    }
+
+    /** {@code event} as a record of {@code topic}, for a producer used directly (a batch's transaction). */
+    public static org.apache.kafka.clients.producer.ProducerRecord<String, String> record(String topic, RexEvent event) {
+        return new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, event.key(),
+                EventCodec.encode(event), headers(event));
+    }
+
     static OutgoingKafkaRecordMetadata<String> metadata(RexEvent event) {
+        return OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).withHeaders(headers(event)).build();
+    }
+
+    private static RecordHeaders headers(RexEvent event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(RexHeaders.EVENT_ID, bytes(event.id()));
         headers.add(RexHeaders.CORRELATION_ID, bytes(event.correlationId()));
         headers.add(RexHeaders.SCHEMA_VERSION, bytes(Integer.toString(event.schemaVersion())));
-        return OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).withHeaders(headers).build();
+        return headers;
     }
 
     private static byte[] bytes(String s) {

@@ -36,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class RestBoundary {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: what curl and the CLI speak; an h2c upgrade carrying a 16 MB body is refused with GOAWAY instead
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> WRITES = Set.of("post", "put", "patch", "delete");
     /** A line of /etc/passwd and of the secret file: what no answer may contain. */
@@ -170,7 +172,13 @@ public final class RestBoundary {
         List<Probe> probes = new ArrayList<>();
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
         String huge = "{\"x\":\"" + "a".repeat(1_100_000) + "\"}";
-        for (String op : writeOperations(base)) {
+        Set<String> writes = writeOperations(base);
+        // once per service: the limit is the HTTP server's; on a write route if there is one, else on an unknown one
+        String sized = writes.stream().filter(op -> !op.startsWith("DELETE")).findFirst().orElse("POST /api/x");
+        probes.add(new Probe(sized + " body over the 16 MB limit", sized.substring(0, sized.indexOf(' ')),
+                sized.substring(sized.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "probe").replaceFirst("^/", ""),
+                "application/json", overSizeBody(), true));
+        for (String op : writes) {
             String method = op.substring(0, op.indexOf(' '));
             if ("DELETE".equals(method)) continue;
             String path = op.substring(op.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "probe").replaceFirst("^/", "");
@@ -189,6 +197,15 @@ public final class RestBoundary {
         probes.add(new Probe("POST unknown route, wrong key", "POST", "api/x", "application/json", "{}".getBytes(),
                 false));
         return probes;
+    }
+
+    /** A well-formed JSON body one byte over {@code quarkus.http.limits.max-body-size} (16M). */
+    private static byte[] overSizeBody() {
+        byte[] body = new byte[16 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        body[body.length - 1] = '}';
+        return body;
     }
 
     private static String detailOf(String body) {
