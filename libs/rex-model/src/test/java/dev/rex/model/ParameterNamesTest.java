@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Checkpoint names as documented in notes/model-names.md (the README's table). */
+/** Checkpoint names as documented in the README's table ("Parameter names"). */
 class ParameterNamesTest {
     @Test
     void namesFollowHuggingFaceForTheBackboneAndTheOriginalForTheRest() {

@@ -27,7 +27,7 @@
  *       METEOR, SPICE, grounding and attribute recall are left to the evaluation verbs (too slow per epoch);</li>
  *   <li>a step whose gradient norm is not finite is skipped and logged ({@code skipped_step}): DJL's
  *       {@code div(Number)} frees the scalar that autograd saved, and the backward then reads freed memory at
- *       random (reported to the network, notes/model-train-api.md).</li>
+ *       random.</li>
  * </ul>
  *
  * <p>GPU: build with {@code -Drex.cuda} (root pom profile {@code cuda}): DJL 0.33.0 with

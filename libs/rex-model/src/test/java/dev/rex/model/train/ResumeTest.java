@@ -54,7 +54,7 @@ class ResumeTest {
             worker.shutdown();
         }
 
-        // a step skipped for a non-finite gradient (DJL's freed scalar, notes/model-train-api.md) is not reproducible
+        // a step skipped for a non-finite gradient (DJL's freed scalar, see the train package's javadoc) is not reproducible
         for (Path out : new Path[]{cfg.out(), resumed}) {
             Assumptions.assumeFalse(Files.readString(out.resolve(TrainingLog.FILE)).contains("skipped_step"),
                     "a training step was skipped for a non-finite gradient; exact reproducibility not checkable");
