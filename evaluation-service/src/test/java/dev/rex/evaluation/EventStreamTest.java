@@ -37,22 +37,7 @@ public abstract class EventStreamTest {
 
     /** The probe's value once it has one; fails after {@link #WAIT} naming {@code what}. */
     protected static <T> T eventually(Supplier<Optional<T>> probe, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return dev.rex.testing.Eventually.within(WAIT, probe, what);
     }
 
     protected static void eventually(BooleanSupplier condition, String what) {

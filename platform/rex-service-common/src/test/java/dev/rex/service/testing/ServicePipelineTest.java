@@ -268,22 +268,7 @@ public abstract class ServicePipelineTest {
 
     /** Polls {@code probe} every 100 ms until it yields a value, failing after {@link #WAIT} with {@code what}. */
     protected static <T> T eventually(Supplier<Optional<T>> probe, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-        }
+        return dev.rex.testing.Eventually.within(WAIT, probe, what);
     }
 
     protected static String unique() {
