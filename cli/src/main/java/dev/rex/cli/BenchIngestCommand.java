@@ -51,6 +51,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration STALL = Duration.ofSeconds(90);
     static final String WARM_UP_SPLIT = "warmup";
+    /** A split the preprocessing service routes to inference by default (rex.preprocessing.inference-splits). */
+    static final String WARM_UP_INFERENCE_SPLIT = "stream";
 
     @Option(names = "--questions", paramLabel = "N", defaultValue = "20000",
             description = "questions to import (default: ${DEFAULT-VALUE})")
@@ -70,8 +72,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     + "fresh differs from the batch build where a gender comparison precedes another question)")
     String imageState;
 
-    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "10000",
-            description = "questions imported first (split '" + WARM_UP_SPLIT + "', other qids, not exported) and "
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "30000",
+            description = "questions imported first (splits '" + WARM_UP_SPLIT + "' and '" + WARM_UP_INFERENCE_SPLIT
+                    + "', other qids, not exported) and "
                     + "waited for before the clock starts, so the services are measured warm, as they run for "
                     + "long; 0 measures them cold (default: ${DEFAULT-VALUE})")
     int warmUp;
@@ -174,24 +177,34 @@ public final class BenchIngestCommand implements Callable<Integer> {
     }
 
     /**
-     * Imports --warm-up questions (the measured corpus's train questions under other qids, split {@link
-     * #WARM_UP_SPLIT}) and waits until each was published: the JIT compilers have then compiled the services' hot
-     * paths, which on a fresh JVM costs more CPU than thousands of questions. Prints the warm-up's own (cold) rate.
+     * Imports --warm-up questions (the measured corpus's questions under other qids) and waits until each was
+     * published: the JIT compilers have then compiled the services' hot paths, which on a fresh JVM costs more CPU
+     * than thousands of questions. The train questions go in as split {@link #WARM_UP_SPLIT} and the val ones as split
+     * {@link #WARM_UP_INFERENCE_SPLIT}, which the preprocessing service also routes to inference as it does val and
+     * testdev: every path the measured questions take is then warm. Prints the warm-up's own (cold) rate.
      */
     private void warmUp(Stack stack, String pre, String key, Path corpus, Path dir) throws Exception {
         Path warm = dir.resolve("warm-up");
-        ReplicatedCorpus.write(corpus, warm, List.of("train"), warmUp);
-        Path questionsFile = warm.resolve("question/train_balanced_questions.json");
+        // one corpus split per service split: an import registers its scene graphs for its split
+        Map<String, String> imports = new LinkedHashMap<>(); // corpus split -> split the services see
+        imports.put("train", WARM_UP_SPLIT);
+        imports.put("val", WARM_UP_INFERENCE_SPLIT);
+        ReplicatedCorpus.write(corpus, warm, List.copyOf(imports.keySet()), warmUp);
         Set<String> warmQids = new HashSet<>();
-        try (QuestionReader r = new QuestionReader(questionsFile, false)) {
-            r.forEachRemaining(e -> warmQids.add(e.qid()));
+        for (String split : imports.keySet()) {
+            try (QuestionReader r = new QuestionReader(warm.resolve("question/" + split + "_balanced_questions.json"), false)) {
+                r.forEachRemaining(e -> warmQids.add(e.qid()));
+            }
         }
         Map<String, Double> cpu0 = IngestCpu.sample(stack.pids());
         try (IngestWatch watch = new IngestWatch(stack.kafkaBootstrapServers(), warmQids);
              ProgressBar bar = new ProgressBar("warm-up", warmQids.size())) {
             long t0 = System.nanoTime();
-            startImport(pre, key, questionsFile, corpus.resolve("sceneGraphs/train_sceneGraphs.json"),
-                    dir.resolve("world/boxes"), WARM_UP_SPLIT);
+            for (Map.Entry<String, String> i : imports.entrySet()) {
+                startImport(pre, key, warm.resolve("question/" + i.getKey() + "_balanced_questions.json"),
+                        corpus.resolve("sceneGraphs/" + i.getKey() + "_sceneGraphs.json"), dir.resolve("world/boxes"),
+                        i.getValue());
+            }
             boolean complete = await(watch, bar);
             double seconds = (watch.lastArrival() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "warm-up (not counted): %d questions in %.2f s, %.0f q/s cold; CPU seconds "

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Set;
  * ingest's qids (the topic's key): when the last of them arrived, and how many arrived more than once.
  */
 final class IngestWatch implements AutoCloseable {
-    private final KafkaConsumer<String, String> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
     private final Set<String> expected;
     private final Map<String, Integer> seen = new HashMap<>();
     private long lastArrival;
@@ -30,7 +31,7 @@ final class IngestWatch implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // assigned, no group: nothing to commit
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // explanations are published in transactions
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer()); // only keys are read
         this.expected = expected;
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.EXPLANATIONS, Duration.ofSeconds(30)).stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -41,7 +42,7 @@ final class IngestWatch implements AutoCloseable {
 
     /** Polls once; returns how many distinct expected qids have arrived so far. */
     int poll() {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
             if (r.key() != null && expected.contains(r.key())) {
                 seen.merge(r.key(), 1, Integer::sum);
                 lastArrival = System.nanoTime();

@@ -38,7 +38,8 @@ public final class EventCodec {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+            .registerModule(ImageJsonMemo.module());
 
     private EventCodec() {
     }
@@ -75,7 +76,7 @@ public final class EventCodec {
         }
         checkVersion(type, json);
         try {
-            return MAPPER.readValue(json, type.eventClass());
+            return MAPPER.readerFor(type.eventClass()).withAttribute(ImageJsonMemo.SOURCE, json).readValue(json);
         } catch (ValueInstantiationException e) {
             // a compact constructor refused a field: its message names the field and the rule
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -52,6 +52,13 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
     private final SceneSources sources;
     private final Emitter<String> programs;
     private final Emitter<String> inferenceRequests;
+    /** The last images' scenes; used by the batch thread only. */
+    private final Map<String, ImageScene> scenes = new LinkedHashMap<>(512, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ImageScene> eldest) {
+            return size() > 256;
+        }
+    };
 
     public QuestionBatchConsumer(QuestionRepository questions, PreprocessingConfig config, SceneSources sources,
                                  @Channel(Channels.PROGRAMS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
@@ -113,21 +120,10 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
         ProgramEvent.ProgramRejection sceneRejection = null;
         Optional<SceneSources.Source> source = sources.forSplit(q.split());
         if (source.isPresent()) {
-            try {
-                graph = GqaEvents.graph(source.get().graphs().get(q.imageId()));
-            } catch (RejectedException e) { // as the batch build records it: at the program stage
-                sceneRejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(), e.code().name(), e.detail());
-            } catch (IllegalArgumentException e) {
-                sceneRejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(),
-                        RejectionCode.INVALID_SCENE_GRAPH.name(), "image " + q.imageId() + ": " + e.getMessage());
-            }
-            if (graph != null && source.get().boxes() != null) {
-                try {
-                    boxes = GqaEvents.boxes(source.get().boxes().boxes(q.imageId()));
-                } catch (RejectedException | IllegalArgumentException e) {
-                    // no boxes: the explanation service rejects the question at grounding (MISSING_BOXES)
-                }
-            }
+            ImageScene scene = scene(source.get(), q.imageId());
+            graph = scene.graph();
+            boxes = scene.boxes();
+            sceneRejection = scene.rejection();
         }
         // the grounding score's reference is scored for every prediction, so a rejected program carries it too
         GroundingReference reference = graph == null || boxes.isEmpty() || q.annotations() == null ? null
@@ -142,5 +138,41 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
         return new ProgramEvent(EventIds.newId(), q.correlationId(), EventTypes.PROGRAM.currentVersion(), q.qid(),
                 q.imageId(), q.split(), q.question(), q.answer(), program.program(), graph, boxes, rejection, q.position(),
                 reference);
+    }
+
+    /** An image's graph and boxes as events carry them, or why there is no graph. */
+    private record ImageScene(SceneSources.Source source, SceneGraph graph, List<Box> boxes,
+                              ProgramEvent.ProgramRejection rejection) {
+    }
+
+    /**
+     * The image's scene, converted once for all its questions (they come one after another, keyed by image): the
+     * same graph and box list then go out in every question's program, which the event codec writes once per image.
+     */
+    private ImageScene scene(SceneSources.Source source, String imageId) {
+        String key = source.graphFile() + "\u0000" + imageId;
+        ImageScene known = scenes.get(key);
+        if (known != null && known.source() == source) return known;
+        SceneGraph graph = null;
+        List<Box> boxes = List.of();
+        ProgramEvent.ProgramRejection rejection = null;
+        try {
+            graph = GqaEvents.graph(source.graphs().get(imageId));
+        } catch (RejectedException e) { // as the batch build records it: at the program stage
+            rejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(), e.code().name(), e.detail());
+        } catch (IllegalArgumentException e) {
+            rejection = new ProgramEvent.ProgramRejection(Stage.PROGRAM.label(),
+                    RejectionCode.INVALID_SCENE_GRAPH.name(), "image " + imageId + ": " + e.getMessage());
+        }
+        if (graph != null && source.boxes() != null) {
+            try {
+                boxes = List.copyOf(GqaEvents.boxes(source.boxes().boxes(imageId)));
+            } catch (RejectedException | IllegalArgumentException e) {
+                // no boxes: the explanation service rejects the question at grounding (MISSING_BOXES)
+            }
+        }
+        ImageScene scene = new ImageScene(source, graph, boxes, rejection);
+        scenes.put(key, scene);
+        return scene;
     }
 }
