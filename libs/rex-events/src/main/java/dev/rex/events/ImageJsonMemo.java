@@ -145,8 +145,15 @@ final class ImageJsonMemo {
         }
     }
 
-    /** The last {@link #ENTRIES} texts read, with their values. */
+    private record Known(String text, Object value) {
+    }
+
+    /**
+     * The last {@link #ENTRIES} texts read, with their values. The text read last is compared first: an image's
+     * questions come one after another, and comparing 11 KB costs less than hashing them for the map.
+     */
     static final class Reader extends DelegatingDeserializer {
+        private volatile Known last;
         private final Map<String, Object> known = new LinkedHashMap<>(ENTRIES * 2, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
@@ -178,15 +185,23 @@ final class ImageJsonMemo {
                 throw new IllegalStateException("cannot locate a value in the record (offsets " + start + ".." + end + ")");
             }
             String text = source.substring((int) start, (int) end);
+            Known last = this.last;
+            if (last != null && last.text().equals(text)) return last.value(); // the image of the record before
             Object value = recall(text);
-            if (value != null) return value;
+            if (value != null) {
+                this.last = new Known(text, value);
+                return value;
+            }
             try (JsonParser own = p.getCodec().getFactory().createParser(text)) {
                 own.nextToken();
                 value = super.deserialize(own, ctxt);
             }
             // immutable, so that the event's own copy (Require.list) is this very list and writes from the memo
             if (value instanceof java.util.List<?> list && !list.contains(null)) value = java.util.List.copyOf(list);
-            if (value != null) remember(text, value);
+            if (value != null) {
+                remember(text, value);
+                this.last = new Known(text, value);
+            }
             return value;
         }
 

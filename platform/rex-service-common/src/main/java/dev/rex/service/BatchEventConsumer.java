@@ -105,6 +105,15 @@ public abstract class BatchEventConsumer<T extends RexEvent> {
     }
 
     /**
+     * Sends a batch's outputs on the outgoing {@code channel}'s producer and waits until the broker has them all
+     * ({@link KafkaEvents#publishAll(KafkaClientService, String, List, Duration)}), for a batch consumed with
+     * {@link #consume}; a failure or timeout throws, so the batch is retried.
+     */
+    protected final void publishAll(String channel, List<? extends RexEvent> events) {
+        KafkaEvents.publishAll(clients, channel, events, publishTimeout());
+    }
+
+    /**
      * For a batch consumed with {@link #consumeInTransaction}: {@code events} are sent in the batch's Kafka
      * transaction, after {@link #handle} returned, together with its input offsets; {@code afterCommit} runs once the
      * transaction committed (not when it failed: the batch then comes again). A {@link #handle} call that throws

@@ -17,13 +17,11 @@ import dev.rex.preprocessing.config.PreprocessingConfig;
 import dev.rex.preprocessing.persistence.QuestionRepository;
 import dev.rex.preprocessing.program.ProgramAbstraction;
 import dev.rex.service.BatchEventConsumer;
-import dev.rex.service.KafkaEvents;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,8 +48,6 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
     private final QuestionRepository questions;
     private final PreprocessingConfig config;
     private final SceneSources sources;
-    private final Emitter<String> programs;
-    private final Emitter<String> inferenceRequests;
     /** The last images' scenes; used by the batch thread only. */
     private final Map<String, ImageScene> scenes = new LinkedHashMap<>(512, 0.75f, true) {
         @Override
@@ -60,17 +56,17 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
         }
     };
 
+    /**
+     * The two emitters are not used to send: they declare the outgoing channels, so that SmallRye creates their
+     * producers, on which {@link #publishAll} sends a batch's outputs directly.
+     */
     public QuestionBatchConsumer(QuestionRepository questions, PreprocessingConfig config, SceneSources sources,
-                                 @Channel(Channels.PROGRAMS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-                                         bufferSize = 4096) Emitter<String> programs,
-                                 @Channel(Channels.INFERENCE_REQUESTS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-                                         bufferSize = 4096) Emitter<String> inferenceRequests) {
+                                 @Channel(Channels.PROGRAMS_OUT) Emitter<String> programs,
+                                 @Channel(Channels.INFERENCE_REQUESTS_OUT) Emitter<String> inferenceRequests) {
         super(EventTypes.QUESTION);
         this.questions = questions;
         this.config = config;
         this.sources = sources;
-        this.programs = programs;
-        this.inferenceRequests = inferenceRequests;
     }
 
     @Incoming(Channels.QUESTIONS_IN)
@@ -107,8 +103,8 @@ public class QuestionBatchConsumer extends BatchEventConsumer<QuestionEvent> {
             }
         }
         questions.upsertAll(List.copyOf(rows.values()));
-        KafkaEvents.publishAll(programs, programEvents, publishTimeout());
-        KafkaEvents.publishAll(inferenceRequests, requests, publishTimeout());
+        publishAll(Channels.PROGRAMS_OUT, programEvents);
+        publishAll(Channels.INFERENCE_REQUESTS_OUT, requests);
         return refused;
     }
 
