@@ -41,6 +41,8 @@ final class ImageJsonMemo {
     /** Decoding attribute: the record's text, whose character offsets the parser reports. */
     static final Object SOURCE = ImageJsonMemo.class;
     private static final int ENTRIES = 64;
+    /** Longest text a reader keeps (a GQA graph is about 4 KB): records may be up to 1 MB, memos stay small. */
+    private static final int MAX_TEXT = 64 * 1024;
 
     private ImageJsonMemo() {
     }
@@ -181,8 +183,9 @@ final class ImageJsonMemo {
             long start = p.currentTokenLocation().getCharOffset();
             p.skipChildren();
             long end = p.currentLocation().getCharOffset();
-            if (start < 0 || end > source.length() || start >= end) {
-                throw new IllegalStateException("cannot locate a value in the record (offsets " + start + ".." + end + ")");
+            if (start < 0 || end > source.length() || start >= end) { // a mapping error: the record is refused
+                throw JsonMappingException.from(p, "cannot locate a value in the record (offsets " + start + ".."
+                        + end + ")");
             }
             String text = source.substring((int) start, (int) end);
             Known last = this.last;
@@ -198,7 +201,7 @@ final class ImageJsonMemo {
             }
             // immutable, so that the event's own copy (Require.list) is this very list and writes from the memo
             if (value instanceof java.util.List<?> list && !list.contains(null)) value = java.util.List.copyOf(list);
-            if (value != null) {
+            if (value != null && text.length() <= MAX_TEXT) { // an outsized graph is read, not kept
                 remember(text, value);
                 this.last = new Known(text, value);
             }

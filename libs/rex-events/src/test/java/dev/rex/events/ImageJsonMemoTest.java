@@ -70,6 +70,23 @@ class ImageJsonMemoTest {
     }
 
     @Test
+    void anOutsizedGraphIsReadEveryTimeButNotKept() {
+        ProgramEvent p = SampleEvents.program();
+        java.util.Map<String, SceneGraph.SceneObject> objects = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 2000; i++) {
+            objects.put("o" + i, new SceneGraph.SceneObject("thing" + i, i, i, 10, 10, List.of("red"), List.of()));
+        }
+        SceneGraph big = new SceneGraph(500, 333, null, null, objects);
+        String json = EventCodec.encode(new ProgramEvent(p.id(), p.correlationId(), 1, p.qid(), p.imageId(), p.split(),
+                p.question(), p.answer(), p.program(), big, p.boxes(), null, null, null));
+        ProgramEvent first = EventCodec.decode(EventTypes.PROGRAM, json);
+        ProgramEvent second = EventCodec.decode(EventTypes.PROGRAM, json);
+        assertEquals(big, first.sceneGraph());
+        assertEquals(big, second.sceneGraph());
+        assertNotSame(first.sceneGraph(), second.sceneGraph());
+    }
+
+    @Test
     void aTreeOfAnEventHoldsObjectsNotRawText() {
         ProgramEvent p = SampleEvents.program();
         EventCodec.encode(p); // the memo knows the graph and boxes
