@@ -161,6 +161,9 @@ class GqaRexThroughServicesTest {
                             f + ": the export differs from the batch build");
                 }
                 latency(prePort, expPort, world); // after the export: it adds a question to val
+                // both compressed and decompressed lz4 record batches by now: with lz4-java's JNI library (NativeLz4)
+                assertMapsNativeLz4(preprocessing);
+                assertMapsNativeLz4(explanation);
             } finally {
                 preprocessing.stop(Duration.ofSeconds(20));
                 explanation.stop(Duration.ofSeconds(20));
@@ -271,6 +274,12 @@ class GqaRexThroughServicesTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Djava.io.tmpdir=" + tmp.resolve("jvm-tmp"), "-jar", s.jar(root).toString()));
         return StackProcess.start(s.name(), cmd, env, s.moduleDir(root), log);
+    }
+
+    private static void assertMapsNativeLz4(StackProcess p) throws IOException {
+        String maps = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "maps"));
+        assertTrue(maps.contains("liblz4-java"), p.name() + " compresses Kafka record batches in Java, not with "
+                + "lz4-java's JNI library");
     }
 
     private static void awaitUp(StackProcess p, int port) {

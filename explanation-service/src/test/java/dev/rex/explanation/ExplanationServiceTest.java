@@ -106,6 +106,43 @@ class ExplanationServiceTest extends ServicePipelineTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aRowIsPublishedWhenItsBatchIsMarkedOrItsStoredEventIsPublishedAgain() throws Exception {
+        ProgramEvent p = (ProgramEvent) input("mark-" + unique());
+        send(p);
+        awaitEvent(EventTypes.EXPLANATION, p.qid(), p.correlationId());
+        eventually(() -> java.util.Optional.of(published(p.qid())).filter(b -> b), "the mark of " + p.qid() + "'s batch");
+
+        // stored again by a batch whose Kafka transaction has not committed: unpublished until that batch is marked
+        ExplanationEvent x = dev.rex.events.EventCodec.decode(EventTypes.EXPLANATION,
+                explanations.findExplanationJson(p.qid()).orElseThrow());
+        dev.rex.explanation.persistence.StageRecord stages = dev.rex.explanation.persistence.StageRecord.pending();
+        String batch = "test-batch-" + unique();
+        explanations.inTransaction(c -> {
+            explanations.upsertAll(c, List.of(new ExplanationRepository.Row(p, "sha-" + batch, x, stages, 1, batch)));
+            return null;
+        });
+        assertEquals(false, published(p.qid()), "stored by an unmarked batch");
+        explanations.markPublished("another-" + batch, List.of());
+        assertEquals(false, published(p.qid()), "another batch's mark");
+        explanations.markPublished(batch, List.of());
+        assertTrue(published(p.qid()), "its batch's mark");
+
+        // a later batch that carries the stored event (its own Kafka transaction failed) marks the row itself
+        String lost = "lost-batch-" + unique();
+        explanations.inTransaction(c -> {
+            explanations.upsertAll(c, List.of(new ExplanationRepository.Row(p, "sha-" + lost, x, stages, 1, lost)));
+            return null;
+        });
+        assertEquals(false, published(p.qid()));
+        explanations.markPublished("retry-" + lost, List.of(p.qid()));
+        assertTrue(published(p.qid()), "published again by a later batch");
+    }
+
+    private boolean published(String qid) {
+        return explanations.inTransaction(c -> explanations.stored(c, List.of(qid))).get(qid).published();
+    }
+
+    @org.junit.jupiter.api.Test
     void aBatchsInputOffsetsAreCommittedInTheTransactionThatPublishesItsExplanations() throws Exception {
         ProgramEvent p = (ProgramEvent) input("tx-" + unique());
         send(p);

@@ -1,6 +1,7 @@
 package dev.rex.explanation.messaging;
 
 import dev.rex.events.EventCodec;
+import dev.rex.events.EventIds;
 import dev.rex.events.EventTypes;
 import dev.rex.events.ExplanationEvent;
 import dev.rex.events.ProgramEvent;
@@ -34,12 +35,13 @@ import java.util.concurrent.CompletionStage;
  * exactly one committed event per input (readers use {@code isolation.level=read_committed}). The producer's
  * {@code transactional.id} names the replica ({@code REX_REPLICA_ID}), so a restarted replica fences its old self.
  * <p>
- * The row's {@code published} flag: false from the database transaction until the Kafka transaction that carries its
- * event committed, then true. A batch whose Kafka transaction failed comes again from the committed offsets and finds
- * its rows stored and unpublished: their stored events go in the new transaction (nothing is explained twice). A
- * row left unpublished because the service died between the Kafka commit and the flag's update is not redelivered
- * (its offset was committed with the event); only a later copy of the same input (an import resumed) would publish
- * its event again.
+ * Whether a row's event was published: false from the database transaction until the Kafka transaction that carries
+ * its event committed, then true; each row names its batch and the batch is marked once
+ * ({@link ExplanationRepository#markPublished}). A batch whose Kafka transaction failed comes again from the
+ * committed offsets and finds its rows stored and unpublished: their stored events go in the new transaction
+ * (nothing is explained twice). A row left unpublished because the service died between the Kafka commit and the
+ * mark is not redelivered (its offset was committed with the event); only a later copy of the same input (an import
+ * resumed) would publish its event again.
  * <p>
  * Per-image state ({@code rex.explanation.image-state=kept}, the default): {@code rex.programs} is keyed by image id,
  * so an image's programs arrive in file order; each runs on the image's state as the earlier ones left it, read from
@@ -75,7 +77,8 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
     @Override
     protected Map<Integer, RuntimeException> handle(List<ProgramEvent> events, List<String> payloads) {
         Map<Integer, RuntimeException> refused = new LinkedHashMap<>();
-        List<String> published = new ArrayList<>();
+        String batchId = EventIds.newId();
+        List<String> republished = new ArrayList<>();
         List<ExplanationEvent> outputs = explanations.inTransaction(c -> {
             Map<String, ExplanationRepository.Stored> stored =
                     explanations.stored(c, events.stream().map(ProgramEvent::qid).distinct().toList());
@@ -90,12 +93,12 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
                 ExplanationRepository.Stored known = stored.get(p.qid());
                 if (earlier != null && earlier.inputSha256().equals(sha)) { // the same input twice in the batch
                     rows.put(p.qid(), new ExplanationRepository.Row(earlier.program(), sha,
-                            earlier.explanation(), earlier.stages(), earlier.deliveries() + 1));
+                            earlier.explanation(), earlier.stages(), earlier.deliveries() + 1, batchId));
                 } else if (earlier == null && known != null && sha.equals(known.inputSha256())) {
                     redelivered.merge(p.qid(), 1, Integer::sum); // explained before: one event per input
                     if (!known.published()) {
                         toPublish.add(EventCodec.decode(EventTypes.EXPLANATION, known.explanationJson()));
-                        published.add(p.qid());
+                        republished.add(p.qid());
                     }
                 } else {
                     try {
@@ -103,9 +106,8 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
                         ExplanationEvent x = Outcomes.event(p, s);
                         rows.remove(p.qid()); // another input for the qid later in the batch: the later is the record
                         rows.put(p.qid(), new ExplanationRepository.Row(p, sha, x, s,
-                                earlier == null ? 1 : earlier.deliveries() + 1));
+                                earlier == null ? 1 : earlier.deliveries() + 1, batchId));
                         toPublish.add(x);
-                        published.add(p.qid());
                     } catch (RuntimeException e) { // a bug of ours on one record must not stop its batch-mates
                         refused.put(i, refuse("qid " + p.qid() + " could not be explained: " + e));
                     }
@@ -122,9 +124,9 @@ public class ProgramBatchConsumer extends BatchEventConsumer<ProgramEvent> {
             }
             return toPublish;
         });
-        List<String> sent = published.stream().distinct().toList();
-        publishWithBatch(outputs, () -> retryInPlace("mark " + sent.size() + " published",
-                () -> explanations.markPublished(sent)));
+        List<String> again = republished.stream().distinct().toList();
+        publishWithBatch(outputs, () -> retryInPlace("mark batch " + batchId + " published",
+                () -> explanations.markPublished(batchId, again)));
         return refused;
     }
 

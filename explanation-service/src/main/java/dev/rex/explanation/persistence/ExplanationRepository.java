@@ -38,10 +38,10 @@ public class ExplanationRepository {
 
     /**
      * One question's row as a batch writes it: the program received and what it became; {@code deliveries} counts its
-     * occurrences in the batch.
+     * occurrences in the batch; {@code batchId} names the batch, marked published once ({@link #markPublished}).
      */
     public record Row(ProgramEvent program, String inputSha256, ExplanationEvent explanation, StageRecord stages,
-                      int deliveries) {
+                      int deliveries, String batchId) {
     }
 
     /**
@@ -55,10 +55,10 @@ public class ExplanationRepository {
             INSERT INTO explanations (qid, image_id, split, status, correlation_id, program, explanation, answer,
                 semantics, raw_explanation, processed_explanation, grounded_explanation, converted_explanation,
                 drop_reason, rejection_stage, rejection_code, rejection_detail, position, deliveries, input_sha256,
-                published_at)
+                batch_id, published_at)
             VALUES """;
     private static final String UPSERT_ROW =
-            "(?, ?, ?, ?, ?, ?::json, ?::json, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)";
+            "(?, ?, ?, ?, ?, ?::json, ?::json, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)";
     private static final String UPSERT_TAIL = """
              ON CONFLICT (qid) DO UPDATE SET image_id = EXCLUDED.image_id, split = EXCLUDED.split,
                 status = EXCLUDED.status, correlation_id = EXCLUDED.correlation_id, program = EXCLUDED.program,
@@ -68,7 +68,7 @@ public class ExplanationRepository {
                 converted_explanation = EXCLUDED.converted_explanation, drop_reason = EXCLUDED.drop_reason,
                 rejection_stage = EXCLUDED.rejection_stage, rejection_code = EXCLUDED.rejection_code,
                 rejection_detail = EXCLUDED.rejection_detail, position = EXCLUDED.position,
-                input_sha256 = EXCLUDED.input_sha256, published_at = NULL,
+                input_sha256 = EXCLUDED.input_sha256, batch_id = EXCLUDED.batch_id, published_at = NULL,
                 deliveries = explanations.deliveries + EXCLUDED.deliveries, updated_at = now()""";
     private static final MultiRowUpsert<Row> UPSERT = new MultiRowUpsert<>(UPSERT_HEAD, UPSERT_ROW, UPSERT_TAIL,
             ExplanationRepository::values);
@@ -81,8 +81,9 @@ public class ExplanationRepository {
     /** What is stored for these qids. */
     public Map<String, Stored> stored(Connection c, List<String> qids) throws SQLException {
         Map<String, Stored> out = new HashMap<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT qid, input_sha256, published_at IS NOT NULL, "
-                + "explanation::text FROM explanations WHERE qid = ANY(?)")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT e.qid, e.input_sha256, "
+                + "e.published_at IS NOT NULL OR b.batch_id IS NOT NULL, e.explanation::text FROM explanations e "
+                + "LEFT JOIN published_batches b ON b.batch_id = e.batch_id WHERE e.qid = ANY(?)")) {
             st.setArray(1, c.createArrayOf("text", qids.toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -93,15 +94,26 @@ public class ExplanationRepository {
         return out;
     }
 
-    /** The rows' explanation events were acknowledged by the broker. */
-    public void markPublished(List<String> qids) {
-        if (qids.isEmpty()) return;
+    /**
+     * The broker committed the events of batch {@code batchId} (every row it stored) and the stored events of
+     * {@code republished} (rows of earlier batches whose events this batch carried): one row for the batch, an
+     * update only for the rare rows of the second kind.
+     */
+    public void markPublished(String batchId, List<String> republished) {
         Sql.inTransaction(ds, c -> {
             try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE explanations SET published_at = now() WHERE qid = ANY(?)")) {
-                st.setArray(1, c.createArrayOf("text", qids.toArray()));
-                return st.executeUpdate();
+                    "INSERT INTO published_batches (batch_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+                st.setString(1, batchId);
+                st.executeUpdate();
             }
+            if (!republished.isEmpty()) {
+                try (PreparedStatement st = c.prepareStatement(
+                        "UPDATE explanations SET published_at = now() WHERE qid = ANY(?)")) {
+                    st.setArray(1, c.createArrayOf("text", republished.toArray()));
+                    st.executeUpdate();
+                }
+            }
+            return null;
         });
     }
 
@@ -119,7 +131,7 @@ public class ExplanationRepository {
         return new Object[]{p.qid(), p.imageId(), p.split(), s.status(), p.correlationId(), storedProgram(p),
                 EventCodec.encode(row.explanation()), p.answer(), json(s.semantics()), s.raw(), s.processed(),
                 s.grounded(), s.converted(), s.dropReason(), s.rejectionStage(), s.rejectionCode(),
-                s.rejectionDetail(), p.position(), row.deliveries(), row.inputSha256()};
+                s.rejectionDetail(), p.position(), row.deliveries(), row.inputSha256(), row.batchId()};
     }
 
     /**

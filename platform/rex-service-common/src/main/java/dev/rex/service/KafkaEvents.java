@@ -82,23 +82,44 @@ public final class KafkaEvents {
     public static void publishAll(KafkaClientService clients, String channel, List<? extends RexEvent> events,
                                   Duration timeout) {
         if (events.isEmpty()) return;
-        org.apache.kafka.clients.producer.Producer<String, String> producer =
-                clients.<String, String>getProducer(channel).unwrap();
-        String topic = ConfigProvider.getConfig().getValue("mp.messaging.outgoing." + channel + ".topic", String.class);
+        Direct direct = direct(clients, channel);
         List<CompletableFuture<Void>> written = new ArrayList<>(events.size());
-        for (RexEvent e : events) {
-            CompletableFuture<Void> w = new CompletableFuture<>();
-            try {
-                producer.send(record(topic, e), (metadata, failure) -> {
-                    if (failure != null) w.completeExceptionally(failure);
-                    else w.complete(null);
-                });
-            } catch (RuntimeException failure) { // refused before it was queued (e.g. no metadata within max.block.ms)
-                w.completeExceptionally(failure);
-            }
-            written.add(w);
-        }
+        for (RexEvent e : events) written.add(direct.send(e));
         awaitAll(events, written, timeout);
+    }
+
+    /** Sends events straight on one outgoing channel's Kafka producer, from the calling thread (one thread at a time). */
+    @FunctionalInterface
+    public interface Direct {
+        /** Queues {@code event}; the future completes when the broker acknowledges it, or fails. */
+        CompletableFuture<Void> send(RexEvent event);
+    }
+
+    /**
+     * The producer of the outgoing {@code channel}, used directly (see {@link #publishAll(KafkaClientService, String,
+     * List, Duration)} for why); the channel's emitter must be injected somewhere so that SmallRye creates it.
+     */
+    public static Direct direct(KafkaClientService clients, String channel) {
+        String topic = ConfigProvider.getConfig().getValue("mp.messaging.outgoing." + channel + ".topic", String.class);
+        return new Direct() {
+            // looked up at the first send: SmallRye may not have created it yet when the sender is made (at startup)
+            private org.apache.kafka.clients.producer.Producer<String, String> producer;
+
+            @Override
+            public CompletableFuture<Void> send(RexEvent event) {
+                CompletableFuture<Void> w = new CompletableFuture<>();
+                try {
+                    if (producer == null) producer = clients.<String, String>getProducer(channel).unwrap();
+                    producer.send(record(topic, event), (metadata, failure) -> {
+                        if (failure != null) w.completeExceptionally(failure);
+                        else w.complete(null);
+                    });
+                } catch (RuntimeException failure) { // refused before it was queued (e.g. no metadata in max.block.ms)
+                    w.completeExceptionally(failure);
+                }
+                return w;
+            }
+        };
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.rex.preprocessing.messaging.Channels;
 import dev.rex.preprocessing.persistence.ImportRepository;
 import dev.rex.service.ConfinedPath.RefusedPathException;
 import dev.rex.service.DataRoots;
+import dev.rex.service.KafkaEvents;
 import dev.rex.service.MessagingConfig;
 import dev.rex.service.rest.ProblemException;
 import dev.rex.service.rest.RequestLimits;
@@ -27,8 +28,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -67,9 +67,9 @@ public class ImportResource {
     PreprocessingConfig config;
     @Inject
     MessagingConfig messaging;
+    /** The import sends on the channel's producer directly (KafkaEvents.direct); the REST intake's emitter declares it. */
     @Inject
-    @Channel(Channels.QUESTIONS_OUT)
-    Emitter<String> out;
+    KafkaClientService kafka;
     @Inject
     ImportRepository imports;
     @Inject
@@ -98,7 +98,8 @@ public class ImportResource {
         ImportJob job = new ImportJob(id, request, correlationId, resumed, published,
                 () -> sources.register(request.split(), java.nio.file.Path.of(request.sceneGraphs()),
                         request.boxes() == null ? null : java.nio.file.Path.of(request.boxes())),
-                new WindowedPublisher(out, config.importWindow(), messaging.publishTimeout()),
+                new WindowedPublisher(KafkaEvents.direct(kafka, Channels.QUESTIONS_OUT), config.importWindow(),
+                        messaging.publishTimeout()),
                 status -> record(status, request));
         imports.save(job.status(), request);
         jobs.put(id, job);

@@ -2,7 +2,6 @@ package dev.rex.preprocessing.imports;
 
 import dev.rex.events.RexEvent;
 import dev.rex.service.KafkaEvents;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -20,21 +19,21 @@ final class WindowedPublisher {
     private record InFlight(String key, CompletableFuture<Void> ack) {
     }
 
-    private final Emitter<String> emitter;
+    private final KafkaEvents.Direct producer;
     private final int window;
     private final Duration timeout;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private volatile long acknowledged; // written by the publishing thread only
 
-    WindowedPublisher(Emitter<String> emitter, int window, Duration timeout) {
-        this.emitter = emitter;
+    WindowedPublisher(KafkaEvents.Direct producer, int window, Duration timeout) {
+        this.producer = producer;
         this.window = Math.max(1, window);
         this.timeout = timeout;
     }
 
     void send(RexEvent event) {
         while (inFlight.size() >= window) awaitOldest();
-        inFlight.add(new InFlight(event.key(), KafkaEvents.send(emitter, event)));
+        inFlight.add(new InFlight(event.key(), producer.send(event)));
     }
 
     void flush() {
