@@ -237,11 +237,20 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * The services' JIT: C2 only. Several JVMs share a few cores, and with tiered compilation their C1 and C2 threads
+     * never caught up (C2's queue stayed full; a fifth to a third of all CPU during an ingest after a 30,000-question
+     * warm-up went to compiling, README "Ingest"). C2 alone compiles only what is really hot: a slower first minute,
+     * then more questions per second. {@code REX_SERVICE_JAVA_OPTS=-XX:+TieredCompilation} restores the JVM's default.
+     */
+    static final List<String> SERVICE_JIT = List.of("-XX:-TieredCompilation");
+
     private StackProcess launch(Instance instance) {
         StackService s = instance.service();
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
-        String opts = System.getenv("REX_SERVICE_JAVA_OPTS");
+        cmd.addAll(SERVICE_JIT);
+        String opts = System.getenv("REX_SERVICE_JAVA_OPTS"); // after ours: the JVM takes the last of a flag
         if (opts != null && !opts.isBlank()) {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
         }

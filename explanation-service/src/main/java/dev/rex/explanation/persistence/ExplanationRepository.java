@@ -58,7 +58,7 @@ public class ExplanationRepository {
                 batch_id, published_at)
             VALUES """;
     private static final String UPSERT_ROW =
-            "(?, ?, ?, ?, ?, ?::json, ?::json, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)";
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)";
     private static final String UPSERT_TAIL = """
              ON CONFLICT (qid) DO UPDATE SET image_id = EXCLUDED.image_id, split = EXCLUDED.split,
                 status = EXCLUDED.status, correlation_id = EXCLUDED.correlation_id, program = EXCLUDED.program,

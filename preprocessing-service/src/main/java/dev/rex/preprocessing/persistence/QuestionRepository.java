@@ -27,7 +27,7 @@ public class QuestionRepository {
             INSERT INTO questions (qid, image_id, split, question, answer, correlation_id, routed_to_explanation,
                                    routed_to_inference, program_rejection, event, deliveries)
             VALUES """;
-    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT_TAIL = """
              ON CONFLICT (qid) DO UPDATE SET image_id = EXCLUDED.image_id, split = EXCLUDED.split,
                 question = EXCLUDED.question, answer = EXCLUDED.answer, correlation_id = EXCLUDED.correlation_id,
