@@ -91,9 +91,10 @@ final class StackInfra implements Closeable {
 
     private StackProcess launchKafka() {
         StackInfraState.Ports ports = state.kafkaPorts();
-        StackProcess p = launch("kafka", "-Xmx1g", EmbeddedKafka.class.getName(), List.of(
-                "-Drex.kafka.dir=" + state.kafkaDir(), "-Drex.kafka.port=" + ports.main(),
-                "-Drex.kafka.controller-port=" + ports.second()), List.of());
+        List<String> props = new java.util.ArrayList<>(Stack.SERVICE_JIT); // the broker shares the cores too
+        props.addAll(List.of("-Drex.kafka.dir=" + state.kafkaDir(), "-Drex.kafka.port=" + ports.main(),
+                "-Drex.kafka.controller-port=" + ports.second()));
+        StackProcess p = launch("kafka", "-Xmx1g", EmbeddedKafka.class.getName(), props, List.of());
         kafkaProcess = p;
         return p;
     }
